@@ -1,0 +1,34 @@
+"""Read data and model hashes from dvc.lock, for lineage tags.
+
+dvc.lock is written by DVC after each stage; the hash of a stage out there is the identity DVC uses for
+caching, so it is the identity we tag models with.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def read_lock(root: Path) -> dict[str, Any]:
+    path = root / "dvc.lock"
+    if not path.is_file():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def out_hash(root: Path, stage: str, out_path: str) -> str | None:
+    """The md5 DVC recorded for ``out_path`` of ``stage`` (None when the stage has not run under DVC)."""
+    for out in read_lock(root).get("stages", {}).get(stage, {}).get("outs", []):
+        if out.get("path") == out_path:
+            return out.get("md5")
+    return None
+
+
+def dep_hash(root: Path, stage: str, dep_path: str) -> str | None:
+    for dep in read_lock(root).get("stages", {}).get(stage, {}).get("deps", []):
+        if dep.get("path") == dep_path:
+            return dep.get("md5")
+    return None

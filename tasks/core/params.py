@@ -1,0 +1,213 @@
+"""params.yaml: the single source of configuration, validated at load.
+
+Every section is a pydantic model with ``extra="forbid"`` so that a typo is an error, not a silently ignored
+knob. :func:`load_params` turns validation errors into :class:`ParamsError` with one line per problem,
+naming the key (``train.learning_rate: must be > 0, got -1``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from tasks.core.errors import SftopsError
+
+EMBEDDED_MODEL = "embedded:SmolLM2-135M-Instruct"
+
+
+class ParamsError(SftopsError):
+    """params.yaml (or an override) is invalid; the message names the file and the key."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PipelineParams(_Section):
+    name: str = Field("sftops-assistant", min_length=1, description="registered model name")
+    experiment: str = Field("sftops", min_length=1, description="MLflow experiment name")
+
+
+class ModelParams(_Section):
+    name_or_path: str = Field(EMBEDDED_MODEL, min_length=1)
+    revision: str | None = None
+    trust_remote_code: bool = False
+
+
+class SplitParams(_Section):
+    eval: float = Field(0.1, ge=0.0, lt=0.5)
+    heldout: float = Field(0.1, ge=0.0, lt=0.5)
+
+
+class DataParams(_Section):
+    path: str = Field("data/raw/sft_sample.jsonl", min_length=1)
+    format: Literal["auto", "alpaca", "messages"] = "auto"
+    system_prompt: str | None = None
+    max_seq_len: int = Field(512, gt=8)
+    split: SplitParams = SplitParams()
+
+
+class ValidateParams(_Section):
+    min_rows: int = Field(20, ge=1)
+    max_duplicate_rate: float = Field(0.0, ge=0.0, le=1.0)
+    min_response_chars: int = Field(1, ge=1)
+
+
+class LoraParams(_Section):
+    r: int = Field(16, gt=0)
+    alpha: int = Field(32, gt=0)
+    dropout: float = Field(0.05, ge=0.0, lt=1.0)
+    target_modules: list[str] = Field(
+        default_factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"],
+        min_length=1,
+    )
+
+
+class TrainParams(_Section):
+    method: Literal["lora"] = "lora"
+    epochs: int = Field(3, gt=0)
+    max_steps: int | None = Field(None, gt=0, description="stop after this many optimizer steps")
+    learning_rate: float = Field(2e-4, gt=0)
+    warmup_ratio: float = Field(0.03, ge=0.0, lt=1.0)
+    lr_scheduler: Literal["cosine", "linear", "constant"] = "cosine"
+    batch_size: int = Field(8, gt=0, description="micro-batch per process")
+    gradient_accumulation_steps: int = Field(2, gt=0)
+    weight_decay: float = Field(0.1, ge=0.0)
+    adam_betas: tuple[float, float] = (0.9, 0.95)
+    max_grad_norm: float = Field(1.0, gt=0)
+    precision: Literal["auto", "fp32", "bf16"] = "auto"
+    lora: LoraParams = LoraParams()
+    accelerate_config: str = "configs/accelerate/cpu_single.yaml"
+
+    @field_validator("adam_betas")
+    @classmethod
+    def _betas_in_range(cls, betas: tuple[float, float]) -> tuple[float, float]:
+        if not all(0.0 <= b < 1.0 for b in betas):
+            raise ValueError(f"both betas must be in [0, 1), got {list(betas)}")
+        return betas
+
+
+class EvalParams(_Section):
+    tasks: list[str] = Field(default_factory=lambda: ["sft_heldout", "prompt_continuation"], min_length=1)
+    batch_size: int = Field(8, gt=0)
+    limit: int | None = Field(None, gt=0, description="items per task (None: all)")
+    apply_chat_template: bool = True
+
+
+class RegisterParams(_Section):
+    alias: str = Field("challenger", pattern=r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+class FlowParams(_Section):
+    retries: int = Field(1, ge=0)
+    retry_delay_s: float = Field(10.0, ge=0)
+
+
+class Params(_Section):
+    seed: int = 42
+    pipeline: PipelineParams = PipelineParams()
+    model: ModelParams = ModelParams()
+    data: DataParams = DataParams()
+    validate_: ValidateParams = Field(ValidateParams(), alias="validate")
+    train: TrainParams = TrainParams()
+    eval: EvalParams = EvalParams()
+    register_: RegisterParams = Field(RegisterParams(), alias="register")
+    flow: FlowParams = FlowParams()
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _splits_leave_training_data(self) -> Params:
+        if self.data.split.eval + self.data.split.heldout >= 0.9:
+            raise ValueError("data.split: eval + heldout must leave at least 10% for training")
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fully resolved params, as they would be written in params.yaml."""
+        return self.model_dump(mode="json", by_alias=True)
+
+    def fingerprint(self) -> str:
+        """A stable hash of the resolved params (for lineage tags)."""
+        blob = json.dumps(self.to_dict(), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+
+def _format_error(err: dict[str, Any]) -> str:
+    key = ".".join(str(part) for part in err["loc"]) or "(top level)"
+    if err["type"] == "extra_forbidden":
+        return f"{key}: unknown key"
+    msg = err["msg"]
+    replacements = {
+        "Input should be greater than ": "must be > ",
+        "Input should be greater than or equal to ": "must be >= ",
+        "Input should be less than ": "must be < ",
+        "Input should be less than or equal to ": "must be <= ",
+        "Value error, ": "",
+    }
+    for old, new in sorted(replacements.items(), key=lambda kv: -len(kv[0])):
+        if msg.startswith(old):
+            msg = new + msg[len(old) :]
+            break
+    if "input" in err and err["type"] not in {"missing", "value_error"}:
+        msg += f", got {err['input']!r}"
+    return f"{key}: {msg}"
+
+
+def validate_params(raw: dict[str, Any], source: str = "params.yaml") -> Params:
+    """Validate a params mapping; raise ParamsError with one line per problem, each naming the key."""
+    if not isinstance(raw, dict):
+        raise ParamsError(f"{source}: expected a mapping of sections at the top level, got {type(raw).__name__}")
+    try:
+        return Params.model_validate(raw)
+    except ValidationError as e:
+        lines = [f"{source}: {_format_error(err)}" for err in e.errors()]
+        raise ParamsError("\n".join(lines)) from None
+
+
+def read_params_file(path: Path) -> dict[str, Any]:
+    """Read params.yaml as a plain mapping (an empty file is an empty mapping)."""
+    if not path.is_file():
+        raise ParamsError(f"{path}: not found (run from the project root, or pass --params)")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise ParamsError(f"{path}: not valid YAML: {e}") from None
+    return raw or {}
+
+
+def load_params(path: str | Path = "params.yaml") -> Params:
+    """Load and validate params.yaml before any work starts."""
+    path = Path(path)
+    return validate_params(read_params_file(path), source=str(path))
+
+
+def parse_override(text: str) -> tuple[list[str], Any]:
+    """Parse ``train.epochs=1`` into (["train", "epochs"], 1); the value is read as YAML."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise ParamsError(f"override {text!r}: expected KEY=VALUE, e.g. train.epochs=1")
+    try:
+        parsed = yaml.safe_load(value) if value.strip() else None
+    except yaml.YAMLError as e:
+        raise ParamsError(f"override {text!r}: value is not valid YAML: {e}") from None
+    return key.strip().split("."), parsed
+
+
+def apply_overrides(raw: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
+    """Return a copy of ``raw`` with dotted ``KEY=VALUE`` overrides applied (validation happens after)."""
+    merged = json.loads(json.dumps(raw))
+    for text in overrides:
+        keys, value = parse_override(text)
+        node = merged
+        for part in keys[:-1]:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                raise ParamsError(f"override {text!r}: {part} is not a section")
+            node = child
+        node[keys[-1]] = value
+    return merged

@@ -1,0 +1,84 @@
+"""Where each stage reads and writes, relative to the project root (the folder holding dvc.yaml).
+
+dvc.yaml names the same paths; tests/test_dvc_yaml.py checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    root: Path
+
+    @classmethod
+    def here(cls) -> ProjectPaths:
+        return cls(Path.cwd().resolve())
+
+    @property
+    def params(self) -> Path:
+        return self.root / "params.yaml"
+
+    @property
+    def evals(self) -> Path:
+        return self.root / "evals"
+
+    # base_model
+    @property
+    def base_model(self) -> Path:
+        return self.root / "models" / "base"
+
+    # prepare
+    @property
+    def prepared(self) -> Path:
+        return self.root / "data" / "prepared"
+
+    def split_file(self, split: str) -> Path:
+        return self.prepared / f"{split}.jsonl"
+
+    @property
+    def rejects(self) -> Path:
+        return self.root / "outputs" / "prepare" / "rejects.jsonl"
+
+    # validate
+    @property
+    def validation(self) -> Path:
+        return self.root / "outputs" / "validate" / "validation.json"
+
+    # train
+    @property
+    def adapter(self) -> Path:
+        return self.root / "models" / "adapter"
+
+    @property
+    def train_dir(self) -> Path:
+        return self.root / "outputs" / "train"
+
+    @property
+    def tracking_run(self) -> Path:
+        """The MLflow run id that train opened; later stages log into the same run."""
+        return self.train_dir / "mlflow_run.json"
+
+    @property
+    def loss_curve(self) -> Path:
+        return self.train_dir / "loss.csv"
+
+    # evaluate
+    @property
+    def eval_dir(self) -> Path:
+        return self.root / "outputs" / "evaluate"
+
+    # register
+    @property
+    def model_version(self) -> Path:
+        return self.root / "outputs" / "register" / "model_version.json"
+
+    # report
+    @property
+    def report(self) -> Path:
+        return self.root / "reports" / "report.md"
+
+    def metrics(self, stage: str) -> Path:
+        return self.root / "metrics" / f"{stage}.json"

@@ -1,0 +1,376 @@
+"""Stage train: LoRA SFT on the prepared, loss-masked examples, launched through accelerate.
+
+``python -m tasks.train`` (what dvc.yaml runs) re-launches itself with ``accelerate launch`` and the config
+named by ``train.accelerate_config``, so the same stage runs on one CPU or, by changing that config, on
+several processes. The loop is plain and readable (in the spirit of a torchtune recipe):
+
+    for each optimizer step: gather gradient_accumulation_steps micro-batches, normalise the summed token
+    loss by the number of trained tokens in the whole window (across processes), backward, clip, step,
+    schedule (linear warmup, then cosine), log loss / lr / grad norm / tokens per second to MLflow.
+
+Outputs: the adapter and tokenizer in models/adapter, metrics/train.json, outputs/train/loss.csv and the
+MLflow run id in outputs/train/mlflow_run.json (later stages log into that run).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import math
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass
+from typing import Any
+
+from tasks.core import tracking
+from tasks.core.cli import stage_main
+from tasks.core.dvc_lock import out_hash
+from tasks.core.errors import SftopsError
+from tasks.core.io import read_json, read_jsonl, write_json
+from tasks.core.params import Params, TrainParams
+from tasks.core.paths import ProjectPaths
+
+log = logging.getLogger("sftops.train")
+
+IGNORE_INDEX = -100
+WORKER_ENV = "SFTOPS_TRAIN_WORKER"
+# the params sections this stage reads (dvc.yaml lists the same); they become the MLflow run's params
+TRAIN_PARAM_SECTIONS = ("seed", "pipeline", "model", "data", "train")
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class TokenizedExample:
+    input_ids: list[int]
+    labels: list[int]
+
+
+def load_split(paths: ProjectPaths, split: str) -> list[TokenizedExample]:
+    path = paths.split_file(split)
+    if not path.is_file():
+        raise SftopsError(f"{path}: not found; run the prepare stage first")
+    return [TokenizedExample(r["input_ids"], r["labels"]) for r in read_jsonl(path)]
+
+
+def pad_batch(examples: list[TokenizedExample], pad_id: int) -> dict[str, Any]:
+    """Right-pad to the longest example; padding is masked out of attention and loss."""
+    import torch
+
+    width = max(len(e.input_ids) for e in examples)
+    input_ids = torch.full((len(examples), width), pad_id, dtype=torch.long)
+    labels = torch.full((len(examples), width), IGNORE_INDEX, dtype=torch.long)
+    attention = torch.zeros((len(examples), width), dtype=torch.long)
+    for row, e in enumerate(examples):
+        n = len(e.input_ids)
+        input_ids[row, :n] = torch.tensor(e.input_ids)
+        labels[row, :n] = torch.tensor(e.labels)
+        attention[row, :n] = 1
+    return {"input_ids": input_ids, "labels": labels, "attention_mask": attention}
+
+
+def windows(batches: Any, size: int) -> Iterator[list[dict[str, Any]]]:
+    """Group micro-batches into gradient-accumulation windows (the last one may be shorter)."""
+    window: list[dict[str, Any]] = []
+    for batch in batches:
+        window.append(batch)
+        if len(window) == size:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+# ---------------------------------------------------------------- model and optimisation
+
+
+def resolve_precision(train: TrainParams) -> str:
+    """accelerate's mixed_precision: bf16 where the GPU has it, fp32 ('no') on CPU."""
+    import torch
+
+    bf16_ok = torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    if train.precision == "bf16" and not bf16_ok:
+        raise SftopsError("train.precision=bf16 needs a CUDA GPU with bf16 support; use 'auto' or 'fp32' here")
+    if train.precision == "auto":
+        return "bf16" if bf16_ok else "no"
+    return "bf16" if train.precision == "bf16" else "no"
+
+
+def build_model(paths: ProjectPaths, train: TrainParams, trust_remote_code: bool) -> Any:
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(
+        paths.base_model, use_safetensors=True, dtype=torch.float32, trust_remote_code=trust_remote_code
+    )
+    lora = train.lora
+    present = {name.rsplit(".", 1)[-1] for name, _ in model.named_modules()}
+    missing = [m for m in lora.target_modules if m not in present]
+    if missing:
+        raise SftopsError(
+            f"train.lora.target_modules: {missing} not found in {type(model).__name__}; "
+            f"linear layers it has include {sorted(n for n in present if n.endswith('proj'))}"
+        )
+    config = LoraConfig(
+        task_type="CAUSAL_LM", r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout,
+        target_modules=list(lora.target_modules),
+    )
+    return get_peft_model(model, config)
+
+
+def token_loss_sum(model: Any, batch: dict[str, Any]) -> tuple[Any, int]:
+    """Summed next-token cross-entropy over trained positions, and how many positions were trained."""
+    import torch.nn.functional as F
+
+    logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+    shift_logits = logits[:, :-1, :].float()
+    shift_labels = batch["labels"][:, 1:]
+    loss = F.cross_entropy(
+        shift_logits.reshape(-1, shift_logits.size(-1)), shift_labels.reshape(-1),
+        ignore_index=IGNORE_INDEX, reduction="sum",
+    )
+    return loss, int((shift_labels != IGNORE_INDEX).sum())
+
+
+def evaluate_loss(model: Any, loader: Any, accelerator: Any) -> float | None:
+    import torch
+
+    model.eval()
+    total, count = torch.zeros(2, device=accelerator.device), 0
+    with torch.no_grad():
+        for batch in loader:
+            loss, n = token_loss_sum(model, batch)
+            total += torch.tensor([loss.item(), n], device=accelerator.device)
+            count += 1
+    model.train()
+    total = accelerator.reduce(total, reduction="sum")
+    return float(total[0] / total[1]) if count and total[1] > 0 else None
+
+
+# ---------------------------------------------------------------- the loop
+
+
+@dataclass
+class StepLog:
+    step: int
+    epoch: float
+    loss: float
+    learning_rate: float
+    grad_norm: float
+    tokens: int
+    tokens_per_s: float
+
+
+def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
+    import torch
+    from accelerate import Accelerator
+    from accelerate.utils import set_seed
+    from torch.utils.data import DataLoader
+    from tqdm.auto import tqdm
+    from transformers import AutoTokenizer, get_scheduler
+
+    train = params.train
+    accelerator = Accelerator(mixed_precision=resolve_precision(train))
+    set_seed(params.seed)
+    torch.use_deterministic_algorithms(True, warn_only=True)
+    tokenizer = AutoTokenizer.from_pretrained(paths.base_model)
+    model = build_model(paths, train, params.model.trust_remote_code)
+    train_rows, eval_rows = load_split(paths, "train"), load_split(paths, "eval")
+
+    def collate(examples: list[TokenizedExample]) -> dict[str, Any]:
+        return pad_batch(examples, tokenizer.pad_token_id)
+
+    train_loader = DataLoader(
+        train_rows, batch_size=train.batch_size, shuffle=True, collate_fn=collate,
+        generator=torch.Generator().manual_seed(params.seed),
+    )
+    eval_loader = DataLoader(eval_rows, batch_size=train.batch_size, collate_fn=collate)
+    decay, no_decay = [], []
+    for name, p in model.named_parameters():
+        if p.requires_grad:
+            (no_decay if p.ndim < 2 or "norm" in name else decay).append(p)
+    optimizer = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": train.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=train.learning_rate, betas=train.adam_betas,
+    )
+    model, optimizer, train_loader, eval_loader = accelerator.prepare(model, optimizer, train_loader, eval_loader)
+    steps_per_epoch = math.ceil(len(train_loader) / train.gradient_accumulation_steps)
+    total_steps = steps_per_epoch * train.epochs
+    if train.max_steps:
+        total_steps = min(total_steps, train.max_steps)
+    scheduler = get_scheduler(
+        train.lr_scheduler, optimizer, num_warmup_steps=math.ceil(train.warmup_ratio * total_steps),
+        num_training_steps=total_steps,
+    )
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    log.info(
+        "%d train / %d eval examples, %d steps (%d per epoch x %d epochs), %d trainable parameters, %d process(es)",
+        len(train_rows), len(eval_rows), total_steps, steps_per_epoch, train.epochs, trainable,
+        accelerator.num_processes,
+    )
+
+    mlflow_run = _start_tracking(params, paths) if accelerator.is_main_process else None
+    history: list[StepLog] = []
+    eval_losses: list[float] = []
+    step, started = 0, time.perf_counter()
+    bar = tqdm(total=total_steps, desc="train", unit="step", disable=not accelerator.is_main_process)
+    model.train()
+    for epoch in range(train.epochs):
+        for window in windows(train_loader, train.gradient_accumulation_steps):
+            if step >= total_steps:
+                break
+            t0 = time.perf_counter()
+            local = torch.tensor(
+                [sum(int((b["labels"][:, 1:] != IGNORE_INDEX).sum()) for b in window),
+                 sum(int(b["attention_mask"].sum()) for b in window)], device=accelerator.device,
+            )
+            trained_tokens, seen_tokens = accelerator.reduce(local, reduction="sum").tolist()
+            loss_total = 0.0
+            for i, batch in enumerate(window):
+                sync = i == len(window) - 1
+                ctx = nullcontext() if sync else accelerator.no_sync(model)
+                with ctx:
+                    loss_sum, _ = token_loss_sum(model, batch)
+                    # DDP averages gradients over processes; scale so the result is the global token mean
+                    loss = loss_sum * accelerator.num_processes / max(trained_tokens, 1)
+                    accelerator.backward(loss)
+                loss_total += loss_sum.item()
+            grad_norm = accelerator.clip_grad_norm_(model.parameters(), train.max_grad_norm)
+            lr = scheduler.get_last_lr()[0]
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad(set_to_none=True)
+            step += 1
+            global_loss = accelerator.reduce(torch.tensor(loss_total, device=accelerator.device), "sum").item()
+            elapsed = time.perf_counter() - t0
+            entry = StepLog(
+                step=step, epoch=step / steps_per_epoch, loss=global_loss / max(trained_tokens, 1),
+                learning_rate=lr, grad_norm=float(grad_norm), tokens=int(seen_tokens),
+                tokens_per_s=seen_tokens / elapsed if elapsed > 0 else 0.0,
+            )
+            history.append(entry)
+            bar.update(1)
+            bar.set_postfix(loss=f"{entry.loss:.4f}", lr=f"{lr:.2e}", tok_s=f"{entry.tokens_per_s:.0f}")
+            if mlflow_run is not None:
+                _log_step(entry)
+        eval_loss = evaluate_loss(model, eval_loader, accelerator)
+        if eval_loss is not None:
+            eval_losses.append(eval_loss)
+            log.info("epoch %d: eval loss %.4f", epoch + 1, eval_loss)
+            if mlflow_run is not None:
+                import mlflow
+
+                mlflow.log_metric("train/eval_loss", eval_loss, step=step)
+        if step >= total_steps:
+            break
+    bar.close()
+    duration = time.perf_counter() - started
+    accelerator.wait_for_everyone()
+    summary = {
+        "steps": step,
+        "epochs": train.epochs,
+        "final_loss": history[-1].loss if history else None,
+        "final_eval_loss": eval_losses[-1] if eval_losses else None,
+        "train_tokens": sum(h.tokens for h in history),
+        "tokens_per_s": sum(h.tokens for h in history) / duration if duration else 0.0,
+        "trainable_parameters": trainable,
+        "duration_s": round(duration, 2),
+        "processes": accelerator.num_processes,
+    }
+    if accelerator.is_main_process:
+        _save_outputs(accelerator.unwrap_model(model), tokenizer, history, summary, paths)
+        import mlflow
+
+        mlflow.log_metrics({f"train/summary/{k}": float(v) for k, v in summary.items() if v is not None})
+        mlflow.end_run()
+    accelerator.end_training()
+    return summary
+
+
+def _start_tracking(params: Params, paths: ProjectPaths) -> Any:
+    """Open the pipeline's MLflow run: resolved params, data lineage and the data card go on it."""
+    import mlflow
+
+    tracking.configure(paths)
+    experiment_id = tracking.ensure_experiment(params.pipeline.experiment, paths)
+    run = mlflow.start_run(experiment_id=experiment_id, run_name=f"{params.pipeline.name}-sft")
+    tracking.save_run_ref(paths, run.info.run_id, experiment_id)
+    resolved = params.to_dict()
+    mlflow.log_params(tracking.loggable_params({k: resolved[k] for k in TRAIN_PARAM_SECTIONS}))
+    mlflow.set_tags({
+        "sftops.stage": "train",
+        "sftops.git_commit": tracking.git_commit(paths.root),
+        "sftops.base_model": params.model.name_or_path,
+        "sftops.params_sha256": params.fingerprint(),
+        "sftops.data.prepared_md5": out_hash(paths.root, "prepare", "data/prepared") or "not-run-under-dvc",
+    })
+    prepare_metrics = read_json(paths.metrics("prepare"))
+    mlflow.log_metrics({
+        f"data/{k}": float(v) for k, v in tracking.flatten(prepare_metrics, sep="/").items()
+        if isinstance(v, int | float)
+    })
+    if paths.validation.is_file():
+        mlflow.log_artifact(str(paths.validation), artifact_path="data")
+    return run
+
+
+def _log_step(entry: StepLog) -> None:
+    import mlflow
+
+    mlflow.log_metrics(
+        {
+            "train/loss": entry.loss,
+            "train/learning_rate": entry.learning_rate,
+            "train/grad_norm": entry.grad_norm,
+            "train/tokens_per_s": entry.tokens_per_s,
+            "train/epoch": entry.epoch,
+        },
+        step=entry.step,
+    )
+
+
+def _save_outputs(model: Any, tokenizer: Any, history: list[StepLog], summary: dict[str, Any],
+                  paths: ProjectPaths) -> None:
+    paths.adapter.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(paths.adapter, safe_serialization=True)
+    tokenizer.save_pretrained(paths.adapter)
+    paths.train_dir.mkdir(parents=True, exist_ok=True)
+    with paths.loss_curve.open("w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["step", "loss", "learning_rate", "grad_norm", "tokens_per_s"])
+        for h in history:
+            writer.writerow([h.step, f"{h.loss:.6f}", f"{h.learning_rate:.6e}", f"{h.grad_norm:.6f}",
+                             f"{h.tokens_per_s:.1f}"])
+    write_json(paths.metrics("train"), summary)
+
+
+# ---------------------------------------------------------------- launcher
+
+
+def launch(params: Params, paths: ProjectPaths) -> None:
+    """Run the training loop under ``accelerate launch`` with the configured launch config."""
+    config = paths.root / params.train.accelerate_config
+    if not config.is_file():
+        raise SftopsError(f"train.accelerate_config={params.train.accelerate_config!r}: file not found")
+    cmd = [sys.executable, "-m", "accelerate.commands.launch", "--config_file", str(config)]
+    cmd += ["-m", "tasks.train"]
+    log.info("launching: %s", " ".join(cmd))
+    result = subprocess.run(cmd, cwd=paths.root, env={**os.environ, WORKER_ENV: "1"})
+    if result.returncode != 0:
+        raise SftopsError(f"training failed: accelerate launch exited with {result.returncode} (see the log above)")
+
+
+def run(params: Params, paths: ProjectPaths) -> Any:
+    if os.environ.get(WORKER_ENV) == "1":
+        return train_loop(params, paths)
+    return launch(params, paths)
+
+
+if __name__ == "__main__":
+    stage_main("train", run)

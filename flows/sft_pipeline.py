@@ -133,8 +133,11 @@ def sft_pipeline(root: str = ".") -> dict[str, Any]:
         logger.info("stage %s: %s in %.1f s", stage, outcome[stage], time.perf_counter() - started)
     report = paths.report.read_text(encoding="utf-8")
     create_markdown_artifact(key="sft-report", markdown=report, description="sftops run report")
-    return {"stages": outcome, "model_version": read_json(paths.model_version),
-            "eval": read_json(paths.metrics("eval"))}
+    return {
+        "stages": outcome,
+        "model_version": read_json(paths.model_version),
+        "eval": read_json(paths.metrics("eval")),
+    }
 
 
 if __name__ == "__main__":

@@ -60,9 +60,7 @@ def _load_pretrained(params: ModelParams) -> tuple[Any, Any]:
     common: dict[str, Any] = {"revision": params.revision, "trust_remote_code": params.trust_remote_code}
     try:
         tokenizer = AutoTokenizer.from_pretrained(params.name_or_path, **common)
-        model = AutoModelForCausalLM.from_pretrained(
-            params.name_or_path, use_safetensors=True, dtype="auto", **common
-        )
+        model = AutoModelForCausalLM.from_pretrained(params.name_or_path, use_safetensors=True, dtype="auto", **common)
     except OSError as e:
         raise SftopsError(
             f"model.name_or_path={params.name_or_path!r}: could not load it ({e}). It must be a local directory "

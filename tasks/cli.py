@@ -1,8 +1,8 @@
 """`sftops`: the command line (a typer app).
 
-    sftops run [-S train.epochs=1 ...]   run the Prefect flow over the dvc.yaml stages
-    sftops params [-S ...]               print the resolved, validated params
-    sftops ui [--prefect]                MLflow UI (and the Prefect UI) on 127.0.0.1
+sftops run [-S train.epochs=1 ...]   run the Prefect flow over the dvc.yaml stages
+sftops params [-S ...]               print the resolved, validated params
+sftops ui [--prefect]                MLflow UI (and the Prefect UI) on 127.0.0.1
 """
 
 from __future__ import annotations
@@ -21,8 +21,11 @@ from tasks.core.errors import SftopsError
 from tasks.core.params import Params, apply_overrides, parse_override, read_params_file, validate_params
 from tasks.core.paths import ProjectPaths
 
-app = typer.Typer(help="sftops: validated data, LoRA SFT, lm-eval probes, MLflow registry, DVC lineage.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="sftops: validated data, LoRA SFT, lm-eval probes, MLflow registry, DVC lineage.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 
 ParamsOption = Annotated[Path, typer.Option("--params", help="params file (in the project root)")]
 SetOption = Annotated[
@@ -73,8 +76,10 @@ def run(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None)
 
     result = sft_pipeline(root=str(params.resolve().parent))
     version = result["model_version"]
-    typer.echo(f"registered {version['model_uri']} (version {version['version']}); "
-               f"report: {ProjectPaths(params.resolve().parent).report}")
+    typer.echo(
+        f"registered {version['model_uri']} (version {version['version']}); "
+        f"report: {ProjectPaths(params.resolve().parent).report}"
+    )
 
 
 @app.command("params")
@@ -102,8 +107,7 @@ def ui(
         procs.append(subprocess.Popen([prefect_bin, "server", "start", "--host", "127.0.0.1"]))
         typer.echo("Prefect UI: http://127.0.0.1:4200")
     typer.echo(f"MLflow UI: http://127.0.0.1:{port}  (store: {uri})")
-    cmd = [sys.executable, "-m", "mlflow", "ui", "--backend-store-uri", uri, "--host", "127.0.0.1",
-           "--port", str(port)]
+    cmd = [sys.executable, "-m", "mlflow", "ui", "--backend-store-uri", uri, "--host", "127.0.0.1", "--port", str(port)]
     try:
         subprocess.run(cmd, check=False, env=os.environ)
     finally:

@@ -85,13 +85,15 @@ def _samples(results: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for task, samples in results.get("samples", {}).items():
         for s in samples:
-            rows.append({
-                "task": task,
-                "doc_id": s.get("doc_id"),
-                "doc": s.get("doc"),
-                "response": s.get("filtered_resps") or s.get("resps"),
-                "metrics": {m: s.get(m) for m in s.get("metrics", [])},
-            })
+            rows.append(
+                {
+                    "task": task,
+                    "doc_id": s.get("doc_id"),
+                    "doc": s.get("doc"),
+                    "response": s.get("filtered_resps") or s.get("resps"),
+                    "metrics": {m: s.get(m) for m in s.get("metrics", [])},
+                }
+            )
     return rows
 
 
@@ -109,8 +111,7 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
         flat[label] = flatten_results(results)
         higher_is_better.update(directions(results))
         write_jsonl(paths.eval_dir / f"samples_{label}.jsonl", _samples(results))
-    metrics = {"base": flat["base"], "finetuned": flat["finetuned"],
-               "delta": deltas(flat["base"], flat["finetuned"])}
+    metrics = {"base": flat["base"], "finetuned": flat["finetuned"], "delta": deltas(flat["base"], flat["finetuned"])}
     write_json(paths.metrics("eval"), metrics)
     write_json(paths.eval_dir / "higher_is_better.json", higher_is_better)
     with tracking.resume_run(paths):

@@ -271,7 +271,11 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     write_json(paths.metrics("prepare"), summary)
     log.info(
         "rows in %d = kept %d + rejected %d %s; splits %s",
-        summary["rows_in"], summary["kept"], summary["rejected"], summary["rejected_by_reason"], summary["splits"],
+        summary["rows_in"],
+        summary["kept"],
+        summary["rejected"],
+        summary["rejected_by_reason"],
+        summary["splits"],
     )
     return summary
 

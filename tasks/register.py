@@ -74,11 +74,21 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
         client = MlflowClient()
         if not client.search_registered_models(filter_string=f"name = '{name}'"):
             client.create_registered_model(name, description="SFT assistants trained by sftops")
-        mv = client.create_model_version(name, source=info.model_uri, run_id=run.info.run_id, tags=tags,
-                                         description=f"LoRA SFT of {params.model.name_or_path}")
+        mv = client.create_model_version(
+            name,
+            source=info.model_uri,
+            run_id=run.info.run_id,
+            tags=tags,
+            description=f"LoRA SFT of {params.model.name_or_path}",
+        )
         client.set_registered_model_alias(name, alias, mv.version)
-    record = {"name": name, "version": int(mv.version), "alias": alias, "run_id": run.info.run_id,
-              "model_uri": f"models:/{name}@{alias}"}
+    record = {
+        "name": name,
+        "version": int(mv.version),
+        "alias": alias,
+        "run_id": run.info.run_id,
+        "model_uri": f"models:/{name}@{alias}",
+    }
     write_json(paths.model_version, record)
     log.info("registered %s version %s as @%s", name, mv.version, alias)
     return record

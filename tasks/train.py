@@ -118,7 +118,10 @@ def build_model(paths: ProjectPaths, train: TrainParams, trust_remote_code: bool
             f"linear layers it has include {sorted(n for n in present if n.endswith('proj'))}"
         )
     config = LoraConfig(
-        task_type="CAUSAL_LM", r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout,
+        task_type="CAUSAL_LM",
+        r=lora.r,
+        lora_alpha=lora.alpha,
+        lora_dropout=lora.dropout,
         target_modules=list(lora.target_modules),
     )
     return get_peft_model(model, config)
@@ -132,8 +135,10 @@ def token_loss_sum(model: Any, batch: dict[str, Any]) -> tuple[Any, int]:
     shift_logits = logits[:, :-1, :].float()
     shift_labels = batch["labels"][:, 1:]
     loss = F.cross_entropy(
-        shift_logits.reshape(-1, shift_logits.size(-1)), shift_labels.reshape(-1),
-        ignore_index=IGNORE_INDEX, reduction="sum",
+        shift_logits.reshape(-1, shift_logits.size(-1)),
+        shift_labels.reshape(-1),
+        ignore_index=IGNORE_INDEX,
+        reduction="sum",
     )
     return loss, int((shift_labels != IGNORE_INDEX).sum())
 
@@ -187,7 +192,10 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
         return pad_batch(examples, tokenizer.pad_token_id)
 
     train_loader = DataLoader(
-        train_rows, batch_size=train.batch_size, shuffle=True, collate_fn=collate,
+        train_rows,
+        batch_size=train.batch_size,
+        shuffle=True,
+        collate_fn=collate,
         generator=torch.Generator().manual_seed(params.seed),
     )
     eval_loader = DataLoader(eval_rows, batch_size=train.batch_size, collate_fn=collate)
@@ -197,7 +205,8 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
             (no_decay if p.ndim < 2 or "norm" in name else decay).append(p)
     optimizer = torch.optim.AdamW(
         [{"params": decay, "weight_decay": train.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
-        lr=train.learning_rate, betas=train.adam_betas,
+        lr=train.learning_rate,
+        betas=train.adam_betas,
     )
     model, optimizer, train_loader, eval_loader = accelerator.prepare(model, optimizer, train_loader, eval_loader)
     steps_per_epoch = math.ceil(len(train_loader) / train.gradient_accumulation_steps)
@@ -205,13 +214,20 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     if train.max_steps:
         total_steps = min(total_steps, train.max_steps)
     scheduler = get_scheduler(
-        train.lr_scheduler, optimizer, num_warmup_steps=math.ceil(train.warmup_ratio * total_steps),
+        train.lr_scheduler,
+        optimizer,
+        num_warmup_steps=math.ceil(train.warmup_ratio * total_steps),
         num_training_steps=total_steps,
     )
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     log.info(
         "%d train / %d eval examples, %d steps (%d per epoch x %d epochs), %d trainable parameters, %d process(es)",
-        len(train_rows), len(eval_rows), total_steps, steps_per_epoch, train.epochs, trainable,
+        len(train_rows),
+        len(eval_rows),
+        total_steps,
+        steps_per_epoch,
+        train.epochs,
+        trainable,
         accelerator.num_processes,
     )
 
@@ -227,8 +243,11 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
                 break
             t0 = time.perf_counter()
             local = torch.tensor(
-                [sum(int((b["labels"][:, 1:] != IGNORE_INDEX).sum()) for b in window),
-                 sum(int(b["attention_mask"].sum()) for b in window)], device=accelerator.device,
+                [
+                    sum(int((b["labels"][:, 1:] != IGNORE_INDEX).sum()) for b in window),
+                    sum(int(b["attention_mask"].sum()) for b in window),
+                ],
+                device=accelerator.device,
             )
             trained_tokens, seen_tokens = accelerator.reduce(local, reduction="sum").tolist()
             loss_total = 0.0
@@ -250,8 +269,12 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
             global_loss = accelerator.reduce(torch.tensor(loss_total, device=accelerator.device), "sum").item()
             elapsed = time.perf_counter() - t0
             entry = StepLog(
-                step=step, epoch=step / steps_per_epoch, loss=global_loss / max(trained_tokens, 1),
-                learning_rate=lr, grad_norm=float(grad_norm), tokens=int(seen_tokens),
+                step=step,
+                epoch=step / steps_per_epoch,
+                loss=global_loss / max(trained_tokens, 1),
+                learning_rate=lr,
+                grad_norm=float(grad_norm),
+                tokens=int(seen_tokens),
                 tokens_per_s=seen_tokens / elapsed if elapsed > 0 else 0.0,
             )
             history.append(entry)
@@ -303,18 +326,23 @@ def _start_tracking(params: Params, paths: ProjectPaths) -> Any:
     tracking.save_run_ref(paths, run.info.run_id, experiment_id)
     resolved = params.to_dict()
     mlflow.log_params(tracking.loggable_params({k: resolved[k] for k in TRAIN_PARAM_SECTIONS}))
-    mlflow.set_tags({
-        "sftops.stage": "train",
-        "sftops.git_commit": tracking.git_commit(paths.root),
-        "sftops.base_model": params.model.name_or_path,
-        "sftops.params_sha256": params.fingerprint(),
-        "sftops.data.prepared_md5": out_hash(paths.root, "prepare", "data/prepared") or "not-run-under-dvc",
-    })
+    mlflow.set_tags(
+        {
+            "sftops.stage": "train",
+            "sftops.git_commit": tracking.git_commit(paths.root),
+            "sftops.base_model": params.model.name_or_path,
+            "sftops.params_sha256": params.fingerprint(),
+            "sftops.data.prepared_md5": out_hash(paths.root, "prepare", "data/prepared") or "not-run-under-dvc",
+        }
+    )
     prepare_metrics = read_json(paths.metrics("prepare"))
-    mlflow.log_metrics({
-        f"data/{k}": float(v) for k, v in tracking.flatten(prepare_metrics, sep="/").items()
-        if isinstance(v, int | float)
-    })
+    mlflow.log_metrics(
+        {
+            f"data/{k}": float(v)
+            for k, v in tracking.flatten(prepare_metrics, sep="/").items()
+            if isinstance(v, int | float)
+        }
+    )
     if paths.validation.is_file():
         mlflow.log_artifact(str(paths.validation), artifact_path="data")
     return run
@@ -335,8 +363,9 @@ def _log_step(entry: StepLog) -> None:
     )
 
 
-def _save_outputs(model: Any, tokenizer: Any, history: list[StepLog], summary: dict[str, Any],
-                  paths: ProjectPaths) -> None:
+def _save_outputs(
+    model: Any, tokenizer: Any, history: list[StepLog], summary: dict[str, Any], paths: ProjectPaths
+) -> None:
     paths.adapter.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(paths.adapter, safe_serialization=True)
     tokenizer.save_pretrained(paths.adapter)
@@ -345,8 +374,9 @@ def _save_outputs(model: Any, tokenizer: Any, history: list[StepLog], summary: d
         writer = csv.writer(f)
         writer.writerow(["step", "loss", "learning_rate", "grad_norm", "tokens_per_s"])
         for h in history:
-            writer.writerow([h.step, f"{h.loss:.6f}", f"{h.learning_rate:.6e}", f"{h.grad_norm:.6f}",
-                             f"{h.tokens_per_s:.1f}"])
+            writer.writerow(
+                [h.step, f"{h.loss:.6f}", f"{h.learning_rate:.6e}", f"{h.grad_norm:.6f}", f"{h.tokens_per_s:.1f}"]
+            )
     write_json(paths.metrics("train"), summary)
 
 

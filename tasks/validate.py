@@ -108,8 +108,10 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     raw = run_suite(df, build_expectations(params))
     summary = summarise(raw)
     write_json(paths.validation, {"summary": summary, "great_expectations": raw})
-    write_json(paths.metrics("validate"), {"success": summary["success"], "rows": len(df),
-                                           "failed_expectations": len(summary["failed"])})
+    write_json(
+        paths.metrics("validate"),
+        {"success": summary["success"], "rows": len(df), "failed_expectations": len(summary["failed"])},
+    )
     if not summary["success"]:
         lines = "\n".join(f"  - {line}" for line in summary["failed"])
         raise ValidationFailed(

@@ -34,13 +34,16 @@ class SftAssistant(mlflow.pyfunc.PythonModel):
         replies = []
         for prompt in prompts:
             ids = self.tokenizer.apply_chat_template(
-                [{"role": "user", "content": prompt}], add_generation_prompt=True, return_tensors="pt",
+                [{"role": "user", "content": prompt}],
+                add_generation_prompt=True,
+                return_tensors="pt",
                 return_dict=True,
             )
             with torch.no_grad():
-                out = self.model.generate(**ids, max_new_tokens=max_new, do_sample=False,
-                                          pad_token_id=self.tokenizer.pad_token_id)
-            replies.append(self.tokenizer.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True))
+                out = self.model.generate(
+                    **ids, max_new_tokens=max_new, do_sample=False, pad_token_id=self.tokenizer.pad_token_id
+                )
+            replies.append(self.tokenizer.decode(out[0, ids["input_ids"].shape[1] :], skip_special_tokens=True))
         return replies
 
 

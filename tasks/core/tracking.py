@@ -59,11 +59,7 @@ def flatten(tree: dict[str, Any], prefix: str = "", sep: str = ".") -> dict[str,
 def loggable_params(params_dict: dict[str, Any]) -> dict[str, str]:
     """Flatten resolved params for mlflow.log_params, dropping anything that looks like a credential."""
     flat = flatten(params_dict)
-    return {
-        k: str(v)[:6000]
-        for k, v in flat.items()
-        if not any(marker in k.lower() for marker in SECRET_MARKERS)
-    }
+    return {k: str(v)[:6000] for k, v in flat.items() if not any(marker in k.lower() for marker in SECRET_MARKERS)}
 
 
 def git_commit(root: Path) -> str:

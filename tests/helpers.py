@@ -1,0 +1,65 @@
+"""Helpers shared by the tests (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+# What a fresh clone has: everything but the virtualenv, caches and pipeline outputs.
+_NOT_IN_A_CLONE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "__pycache__",
+    "*.egg-info",
+    ".pytest_cache",
+    ".ruff_cache",
+    "models",
+    "prepared",
+    "outputs",
+    "metrics",
+    "reports",
+    "mlflow.db",
+    "mlartifacts",
+    "mlruns",
+    "cache",
+    "tmp",
+    "dvc.lock",
+)
+
+
+def tiny_overrides(model_dir: Path) -> list[str]:
+    """params overrides that make the whole pipeline take about a minute on the tiny model."""
+    return [
+        f"model.name_or_path={model_dir}",
+        "train.epochs=1",
+        "train.max_steps=6",
+        "train.lora.r=4",
+        "train.lora.alpha=8",
+        "eval.limit=6",
+    ]
+
+
+def run_cmd(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 900
+) -> subprocess.CompletedProcess[str]:
+    """Run a command of the project's venv (sftops, dvc) the way a user would, capturing its output."""
+    full_env = {**os.environ, **(env or {})}
+    full_env["PATH"] = os.pathsep.join([str(BIN), full_env.get("PATH", "")])
+    full_env.pop("MLFLOW_TRACKING_URI", None)
+    return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the project as a fresh clone would have it, into its own git repo."""
+    shutil.copytree(REPO, dest, ignore=_NOT_IN_A_CLONE)
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.com"]
+    subprocess.run([*git, "init", "-q"], cwd=dest, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=dest, check=True)
+    subprocess.run([*git, "commit", "-qm", "copy"], cwd=dest, check=True)
+    return dest

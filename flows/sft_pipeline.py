@@ -28,6 +28,14 @@ from tasks.core.params import load_params
 from tasks.core.paths import ProjectPaths
 
 PROGRESS_BAR = re.compile(r"\d+%\|")
+# DVC's per-stage advice about git and remotes: true, but noise in a flow log
+DVC_ADVICE = (
+    "To track the changes with git",
+    "git add ",
+    "To enable auto staging",
+    "dvc config core.autostage",
+    "Use `dvc push`",
+)
 
 
 class StageFailed(RuntimeError):
@@ -78,6 +86,8 @@ def _stream(proc: subprocess.Popen[str], logger: Any, tail: deque[str]) -> None:
         if not line:
             continue
         tail.append(line)
+        if line.strip().startswith(DVC_ADVICE):
+            continue
         if PROGRESS_BAR.search(line) and "100%|" not in line and time.monotonic() - last_bar < 15:
             continue
         if PROGRESS_BAR.search(line):

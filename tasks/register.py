@@ -8,6 +8,7 @@ fingerprint. outputs/register/model_version.json records what was registered.
 from __future__ import annotations
 
 import logging
+import warnings
 from importlib.metadata import version
 from typing import Any
 
@@ -43,14 +44,22 @@ def lineage_tags(params: Params, paths: ProjectPaths, run_id: str) -> dict[str, 
 
 
 def log_assistant_model(paths: ProjectPaths) -> Any:
-    import mlflow
     from mlflow.models import ModelSignature
     from mlflow.types import ColSpec, Schema
 
-    from tasks.core.assistant_model import SftAssistant
-
     signature = ModelSignature(inputs=Schema([ColSpec("string", "prompt")]), outputs=Schema([ColSpec("string")]))
     requirements = [f"{pkg}=={version(pkg)}" for pkg in ("torch", "transformers", "peft", "mlflow")]
+    with warnings.catch_warnings():
+        # the signature is explicit; an input example would make MLflow run the model while logging it
+        warnings.filterwarnings("ignore", message=".*input example was not provided.*")
+        return _log_pyfunc(paths, signature, requirements)
+
+
+def _log_pyfunc(paths: ProjectPaths, signature: Any, requirements: list[str]) -> Any:
+    import mlflow
+
+    from tasks.core.assistant_model import SftAssistant
+
     return mlflow.pyfunc.log_model(
         name="model",
         python_model=SftAssistant(),

@@ -26,7 +26,7 @@ class SftAssistant(mlflow.pyfunc.PythonModel):
         self.model = PeftModel.from_pretrained(base, adapter).eval()
         self.max_new_tokens = int(context.model_config.get("max_new_tokens", 128))
 
-    def predict(self, context: Any, model_input: Any, params: dict[str, Any] | None = None) -> list[str]:
+    def predict(self, context, model_input, params=None):  # noqa: ANN001 - MLflow reads these type hints
         import torch
 
         prompts = _as_prompts(model_input)

@@ -69,6 +69,12 @@ def stage_order(dvc_yaml: Path) -> list[str]:
     return list(TopologicalSorter(graph).static_order())
 
 
+def _dvc_executable() -> str:
+    """The dvc installed beside this interpreter (the project's venv), else whatever is on PATH."""
+    beside = Path(sys.executable).parent / "dvc"
+    return str(beside) if beside.is_file() else "dvc"
+
+
 def _stage_env() -> dict[str, str]:
     """Make `python` in dvc.yaml commands the interpreter running this flow (the project's venv)."""
     env = dict(os.environ)
@@ -108,7 +114,7 @@ def _retry_unless_user_error(task_: Any, task_run: Any, state: Any) -> bool:
 @task(task_run_name="{stage}", retry_condition_fn=_retry_unless_user_error)
 def run_stage(stage: str, root: str) -> str:
     logger = get_run_logger()
-    cmd = ["dvc", "repro", "--single-item", stage]
+    cmd = [_dvc_executable(), "repro", "--single-item", stage]
     logger.info("$ %s", " ".join(cmd))
     tail: deque[str] = deque(maxlen=25)
     proc = subprocess.Popen(

@@ -98,11 +98,10 @@ def _samples(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
-    dtype = "float32"
-    models = {
-        "base": f"pretrained={paths.base_model},dtype={dtype}",
-        "finetuned": f"pretrained={paths.base_model},peft={paths.adapter},dtype={dtype}",
-    }
+    common = f"pretrained={paths.base_model},dtype=float32"
+    if params.model.trust_remote_code:
+        common += ",trust_remote_code=True"
+    models = {"base": common, "finetuned": f"{common},peft={paths.adapter}"}
     flat: dict[str, dict[str, float]] = {}
     higher_is_better: dict[str, bool] = {}
     for label, model_args in models.items():

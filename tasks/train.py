@@ -18,6 +18,7 @@ import csv
 import logging
 import math
 import os
+import random
 import subprocess
 import sys
 import time
@@ -74,6 +75,35 @@ def pad_batch(examples: list[TokenizedExample], pad_id: int) -> dict[str, Any]:
     return {"input_ids": input_ids, "labels": labels, "attention_mask": attention}
 
 
+class LengthGroupedBatches:
+    """Batches of similar length, in a seeded random order that changes every epoch (HF's group_by_length).
+
+    Examples are shuffled, cut into mega-batches of ``batch_size * mega`` examples, each sorted by length and
+    cut into batches; the batches are then shuffled. Padding drops to a few percent, which is most of the
+    speed of packing without its cross-example attention concerns.
+    """
+
+    def __init__(self, lengths: list[int], batch_size: int, seed: int, mega: int = 50) -> None:
+        self.lengths, self.batch_size, self.seed, self.mega = lengths, batch_size, seed, mega
+        self.epoch = 0
+
+    def __len__(self) -> int:
+        return math.ceil(len(self.lengths) / self.batch_size)
+
+    def __iter__(self) -> Iterator[list[int]]:
+        rng = random.Random(f"{self.seed}:{self.epoch}")
+        self.epoch += 1
+        order = list(range(len(self.lengths)))
+        rng.shuffle(order)
+        span = self.batch_size * self.mega
+        batches = []
+        for start in range(0, len(order), span):
+            chunk = sorted(order[start : start + span], key=lambda i: -self.lengths[i])
+            batches += [chunk[i : i + self.batch_size] for i in range(0, len(chunk), self.batch_size)]
+        rng.shuffle(batches)
+        return iter(batches)
+
+
 def windows(batches: Any, size: int) -> Iterator[list[dict[str, Any]]]:
     """Group micro-batches into gradient-accumulation windows (the last one may be shorter)."""
     window: list[dict[str, Any]] = []
@@ -128,19 +158,42 @@ def build_model(paths: ProjectPaths, train: TrainParams, trust_remote_code: bool
 
 
 def token_loss_sum(model: Any, batch: dict[str, Any]) -> tuple[Any, int]:
-    """Summed next-token cross-entropy over trained positions, and how many positions were trained."""
+    """Summed next-token cross-entropy over trained positions, and how many positions were trained.
+
+    Logits are only computed from the first position that predicts a trained token: the system prompt and
+    the first user turn never need the (49K-wide, for SmolLM2) output projection.
+    """
+    import torch
     import torch.nn.functional as F
 
-    logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
-    shift_logits = logits[:, :-1, :].float()
-    shift_labels = batch["labels"][:, 1:]
+    labels = batch["labels"]
+    predicts_trained = (labels[:, 1:] != IGNORE_INDEX).any(dim=0).nonzero()
+    first = int(predicts_trained[0]) if len(predicts_trained) else 0
+    kwargs: dict[str, Any] = {}
+    if _accepts_logits_to_keep(model):
+        kwargs["logits_to_keep"] = torch.arange(first, labels.shape[1] - 1, device=labels.device)
+    logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], **kwargs).logits
+    if not kwargs:
+        logits = logits[:, first:-1, :]
+    targets = labels[:, first + 1 :]
     loss = F.cross_entropy(
-        shift_logits.reshape(-1, shift_logits.size(-1)),
-        shift_labels.reshape(-1),
+        logits.float().reshape(-1, logits.size(-1)),
+        targets.reshape(-1),
         ignore_index=IGNORE_INDEX,
         reduction="sum",
     )
-    return loss, int((shift_labels != IGNORE_INDEX).sum())
+    return loss, int((targets != IGNORE_INDEX).sum())
+
+
+def _accepts_logits_to_keep(model: Any) -> bool:
+    import inspect
+
+    inner = model
+    for attr in ("module", "get_base_model"):  # DDP wrapper, then PEFT wrapper
+        if hasattr(inner, attr):
+            inner = getattr(inner, attr)
+            inner = inner() if callable(inner) and attr == "get_base_model" else inner
+    return "logits_to_keep" in inspect.signature(inner.forward).parameters
 
 
 def evaluate_loss(model: Any, loader: Any, accelerator: Any) -> float | None:
@@ -170,6 +223,7 @@ class StepLog:
     grad_norm: float
     tokens: int
     tokens_per_s: float
+    non_pad_share: float
 
 
 def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
@@ -191,13 +245,8 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     def collate(examples: list[TokenizedExample]) -> dict[str, Any]:
         return pad_batch(examples, tokenizer.pad_token_id)
 
-    train_loader = DataLoader(
-        train_rows,
-        batch_size=train.batch_size,
-        shuffle=True,
-        collate_fn=collate,
-        generator=torch.Generator().manual_seed(params.seed),
-    )
+    batches = LengthGroupedBatches([len(e.input_ids) for e in train_rows], train.batch_size, params.seed)
+    train_loader = DataLoader(train_rows, batch_sampler=batches, collate_fn=collate)
     eval_loader = DataLoader(eval_rows, batch_size=train.batch_size, collate_fn=collate)
     decay, no_decay = [], []
     for name, p in model.named_parameters():
@@ -246,10 +295,11 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
                 [
                     sum(int((b["labels"][:, 1:] != IGNORE_INDEX).sum()) for b in window),
                     sum(int(b["attention_mask"].sum()) for b in window),
+                    sum(b["attention_mask"].numel() for b in window),
                 ],
                 device=accelerator.device,
             )
-            trained_tokens, seen_tokens = accelerator.reduce(local, reduction="sum").tolist()
+            trained_tokens, seen_tokens, padded_tokens = accelerator.reduce(local, reduction="sum").tolist()
             loss_total = 0.0
             for i, batch in enumerate(window):
                 sync = i == len(window) - 1
@@ -276,6 +326,7 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
                 grad_norm=float(grad_norm),
                 tokens=int(seen_tokens),
                 tokens_per_s=seen_tokens / elapsed if elapsed > 0 else 0.0,
+                non_pad_share=seen_tokens / max(padded_tokens, 1),
             )
             history.append(entry)
             bar.update(1)
@@ -302,6 +353,7 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
         "final_eval_loss": eval_losses[-1] if eval_losses else None,
         "train_tokens": sum(h.tokens for h in history),
         "tokens_per_s": sum(h.tokens for h in history) / duration if duration else 0.0,
+        "non_pad_share": sum(h.tokens for h in history) / max(sum(h.tokens / h.non_pad_share for h in history), 1),
         "trainable_parameters": trainable,
         "duration_s": round(duration, 2),
         "processes": accelerator.num_processes,
@@ -358,6 +410,7 @@ def _log_step(entry: StepLog) -> None:
             "train/grad_norm": entry.grad_norm,
             "train/tokens_per_s": entry.tokens_per_s,
             "train/epoch": entry.epoch,
+            "train/non_pad_share": entry.non_pad_share,
         },
         step=entry.step,
     )

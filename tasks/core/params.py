@@ -94,7 +94,7 @@ class TrainParams(_Section):
 
 class EvalParams(_Section):
     tasks: list[str] = Field(default_factory=lambda: ["sft_heldout", "prompt_continuation"], min_length=1)
-    batch_size: int = Field(8, gt=0)
+    batch_size: int = Field(16, gt=0)
     limit: int | None = Field(None, gt=0, description="items per task (None: all)")
     apply_chat_template: bool = True
 
@@ -132,8 +132,9 @@ class Params(_Section):
         return self.model_dump(mode="json", by_alias=True)
 
     def fingerprint(self) -> str:
-        """A stable hash of the resolved params (for lineage tags)."""
-        blob = json.dumps(self.to_dict(), sort_keys=True).encode()
+        """A stable hash of the params that determine a model and its evaluation (all but ``flow``)."""
+        resolved = {k: v for k, v in self.to_dict().items() if k != "flow"}
+        blob = json.dumps(resolved, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()
 
 

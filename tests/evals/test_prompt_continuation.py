@@ -219,7 +219,7 @@ def test_loaded_task_declares_metric_direction_and_generation(task_manager) -> N
     assert task.higher_is_better() == {"continuation_rate": False}, f"got {task.higher_is_better()}"
     assert set(task.aggregation()) == {"continuation_rate"}, f"got {task.aggregation()}"
     assert "\n\n" not in gen["until"], f"until would truncate answers: {gen['until']}"
-    assert gen["do_sample"] is False and gen["max_gen_toks"] == 96, f"unexpected generation_kwargs {gen}"
+    assert gen["do_sample"] is False and gen["max_gen_toks"] == 48, f"unexpected generation_kwargs {gen}"
     assert float(task.VERSION) == 1.0, f"unexpected version {task.VERSION}"
     assert len(task.eval_docs) == len(ITEMS.read_text(encoding="utf-8").splitlines()), "docs != items"
 

@@ -222,8 +222,81 @@ class StepLog:
     learning_rate: float
     grad_norm: float
     tokens: int
-    tokens_per_s: float
-    non_pad_share: float
+    padded_tokens: int
+    seconds: float
+
+    @property
+    def tokens_per_s(self) -> float:
+        return self.tokens / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def non_pad_share(self) -> float:
+        return self.tokens / max(self.padded_tokens, 1)
+
+
+def build_optimizer(model: Any, train: TrainParams) -> Any:
+    """AdamW with weight decay on matrices only (not on biases and norms)."""
+    import torch
+
+    decay, no_decay = [], []
+    for name, p in model.named_parameters():
+        if p.requires_grad:
+            (no_decay if p.ndim < 2 or "norm" in name else decay).append(p)
+    return torch.optim.AdamW(
+        [{"params": decay, "weight_decay": train.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=train.learning_rate,
+        betas=train.adam_betas,
+    )
+
+
+def optimizer_step(
+    model: Any, window: list[dict[str, Any]], optimizer: Any, scheduler: Any, accelerator: Any, max_grad_norm: float
+) -> tuple[float, float, float, list[int]]:
+    """One optimizer step over a window of micro-batches; the loss is the mean over every trained token.
+
+    Returns (loss, learning rate used, grad norm, [trained, real, padded] token counts over all processes).
+    """
+    import torch
+
+    local = torch.tensor(
+        [
+            sum(int((b["labels"][:, 1:] != IGNORE_INDEX).sum()) for b in window),
+            sum(int(b["attention_mask"].sum()) for b in window),
+            sum(b["attention_mask"].numel() for b in window),
+        ],
+        device=accelerator.device,
+    )
+    counts = [int(c) for c in accelerator.reduce(local, reduction="sum").tolist()]
+    trained_tokens = max(counts[0], 1)
+    loss_total = 0.0
+    for i, batch in enumerate(window):
+        last = i == len(window) - 1
+        with nullcontext() if last else accelerator.no_sync(model):
+            loss_sum, _ = token_loss_sum(model, batch)
+            # DDP averages gradients over processes; scale so the result is the global token mean
+            accelerator.backward(loss_sum * accelerator.num_processes / trained_tokens)
+        loss_total += loss_sum.item()
+    grad_norm = accelerator.clip_grad_norm_(model.parameters(), max_grad_norm)
+    lr = scheduler.get_last_lr()[0]
+    optimizer.step()
+    scheduler.step()
+    optimizer.zero_grad(set_to_none=True)
+    global_loss = accelerator.reduce(torch.tensor(loss_total, device=accelerator.device), "sum").item()
+    return global_loss / trained_tokens, lr, float(grad_norm), counts
+
+
+def summarise(history: list[StepLog], eval_losses: list[float], duration: float, extra: dict[str, Any]) -> dict:
+    tokens = sum(h.tokens for h in history)
+    return {
+        "steps": len(history),
+        "final_loss": history[-1].loss if history else None,
+        "final_eval_loss": eval_losses[-1] if eval_losses else None,
+        "train_tokens": tokens,
+        "tokens_per_s": tokens / duration if duration else 0.0,
+        "non_pad_share": tokens / max(sum(h.padded_tokens for h in history), 1),
+        "duration_s": round(duration, 2),
+        **extra,
+    }
 
 
 def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
@@ -248,20 +321,10 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     batches = LengthGroupedBatches([len(e.input_ids) for e in train_rows], train.batch_size, params.seed)
     train_loader = DataLoader(train_rows, batch_sampler=batches, collate_fn=collate)
     eval_loader = DataLoader(eval_rows, batch_size=train.batch_size, collate_fn=collate)
-    decay, no_decay = [], []
-    for name, p in model.named_parameters():
-        if p.requires_grad:
-            (no_decay if p.ndim < 2 or "norm" in name else decay).append(p)
-    optimizer = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": train.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
-        lr=train.learning_rate,
-        betas=train.adam_betas,
-    )
+    optimizer = build_optimizer(model, train)
     model, optimizer, train_loader, eval_loader = accelerator.prepare(model, optimizer, train_loader, eval_loader)
     steps_per_epoch = math.ceil(len(train_loader) / train.gradient_accumulation_steps)
-    total_steps = steps_per_epoch * train.epochs
-    if train.max_steps:
-        total_steps = min(total_steps, train.max_steps)
+    total_steps = min(steps_per_epoch * train.epochs, train.max_steps or steps_per_epoch * train.epochs)
     scheduler = get_scheduler(
         train.lr_scheduler,
         optimizer,
@@ -280,85 +343,48 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
         accelerator.num_processes,
     )
 
-    mlflow_run = _start_tracking(params, paths) if accelerator.is_main_process else None
+    main = accelerator.is_main_process
+    if main:
+        _start_tracking(params, paths)
     history: list[StepLog] = []
     eval_losses: list[float] = []
-    step, started = 0, time.perf_counter()
-    bar = tqdm(total=total_steps, desc="train", unit="step", disable=not accelerator.is_main_process)
+    started = time.perf_counter()
+    bar = tqdm(total=total_steps, desc="train", unit="step", disable=not main)
     model.train()
     for epoch in range(train.epochs):
         for window in windows(train_loader, train.gradient_accumulation_steps):
-            if step >= total_steps:
+            if len(history) >= total_steps:
                 break
             t0 = time.perf_counter()
-            local = torch.tensor(
-                [
-                    sum(int((b["labels"][:, 1:] != IGNORE_INDEX).sum()) for b in window),
-                    sum(int(b["attention_mask"].sum()) for b in window),
-                    sum(b["attention_mask"].numel() for b in window),
-                ],
-                device=accelerator.device,
+            loss, lr, grad_norm, (_, tokens, padded) = optimizer_step(
+                model, window, optimizer, scheduler, accelerator, train.max_grad_norm
             )
-            trained_tokens, seen_tokens, padded_tokens = accelerator.reduce(local, reduction="sum").tolist()
-            loss_total = 0.0
-            for i, batch in enumerate(window):
-                sync = i == len(window) - 1
-                ctx = nullcontext() if sync else accelerator.no_sync(model)
-                with ctx:
-                    loss_sum, _ = token_loss_sum(model, batch)
-                    # DDP averages gradients over processes; scale so the result is the global token mean
-                    loss = loss_sum * accelerator.num_processes / max(trained_tokens, 1)
-                    accelerator.backward(loss)
-                loss_total += loss_sum.item()
-            grad_norm = accelerator.clip_grad_norm_(model.parameters(), train.max_grad_norm)
-            lr = scheduler.get_last_lr()[0]
-            optimizer.step()
-            scheduler.step()
-            optimizer.zero_grad(set_to_none=True)
-            step += 1
-            global_loss = accelerator.reduce(torch.tensor(loss_total, device=accelerator.device), "sum").item()
-            elapsed = time.perf_counter() - t0
-            entry = StepLog(
-                step=step,
-                epoch=step / steps_per_epoch,
-                loss=global_loss / max(trained_tokens, 1),
-                learning_rate=lr,
-                grad_norm=float(grad_norm),
-                tokens=int(seen_tokens),
-                tokens_per_s=seen_tokens / elapsed if elapsed > 0 else 0.0,
-                non_pad_share=seen_tokens / max(padded_tokens, 1),
-            )
+            step = len(history) + 1
+            entry = StepLog(step, step / steps_per_epoch, loss, lr, grad_norm, tokens, padded, time.perf_counter() - t0)
             history.append(entry)
             bar.update(1)
-            bar.set_postfix(loss=f"{entry.loss:.4f}", lr=f"{lr:.2e}", tok_s=f"{entry.tokens_per_s:.0f}")
-            if mlflow_run is not None:
+            bar.set_postfix(loss=f"{loss:.4f}", lr=f"{lr:.2e}", tok_s=f"{entry.tokens_per_s:.0f}")
+            if main:
                 _log_step(entry)
         eval_loss = evaluate_loss(model, eval_loader, accelerator)
         if eval_loss is not None:
             eval_losses.append(eval_loss)
             log.info("epoch %d: eval loss %.4f", epoch + 1, eval_loss)
-            if mlflow_run is not None:
+            if main:
                 import mlflow
 
-                mlflow.log_metric("train/eval_loss", eval_loss, step=step)
-        if step >= total_steps:
+                mlflow.log_metric("train/eval_loss", eval_loss, step=len(history))
+        if len(history) >= total_steps:
             break
     bar.close()
-    duration = time.perf_counter() - started
     accelerator.wait_for_everyone()
-    summary = {
-        "steps": step,
-        "epochs": train.epochs,
-        "final_loss": history[-1].loss if history else None,
-        "final_eval_loss": eval_losses[-1] if eval_losses else None,
-        "train_tokens": sum(h.tokens for h in history),
-        "tokens_per_s": sum(h.tokens for h in history) / duration if duration else 0.0,
-        "non_pad_share": sum(h.tokens for h in history) / max(sum(h.tokens / h.non_pad_share for h in history), 1),
-        "trainable_parameters": trainable,
-        "duration_s": round(duration, 2),
-        "processes": accelerator.num_processes,
-    }
-    if accelerator.is_main_process:
+    summary = summarise(
+        history,
+        eval_losses,
+        time.perf_counter() - started,
+        {"epochs": train.epochs, "trainable_parameters": trainable, "processes": accelerator.num_processes},
+    )
+    if main:
         _save_outputs(accelerator.unwrap_model(model), tokenizer, history, summary, paths)
         import mlflow
 

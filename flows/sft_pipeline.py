@@ -42,7 +42,7 @@ class StageFailed(RuntimeError):
     def __init__(self, stage: str, returncode: int, tail: list[str]) -> None:
         self.stage, self.returncode = stage, returncode
         detail = "\n".join(tail)
-        super().__init__(f"stage {stage!r} failed (dvc repro exited with {returncode}):\n{detail}")
+        super().__init__(f"stage {stage!r} failed (exit code {returncode}):\n{detail}")
 
 
 def stage_order(dvc_yaml: Path) -> list[str]:
@@ -101,6 +101,18 @@ def _stream(proc: subprocess.Popen[str], logger: Any, tail: deque[str]) -> None:
         logger.info(line)
 
 
+DVC_STAGE_EXIT = re.compile(r"failed to run: .*, exited with (\d+)")
+
+
+def _stage_exit_code(dvc_returncode: int, tail: deque[str]) -> int:
+    """The stage command's own exit code: dvc repro exits 255 whatever the command returned."""
+    for line in reversed(tail):
+        match = DVC_STAGE_EXIT.search(line)
+        if match:
+            return int(match.group(1))
+    return dvc_returncode
+
+
 def _retry_unless_user_error(task_: Any, task_run: Any, state: Any) -> bool:
     try:
         state.result()
@@ -121,7 +133,7 @@ def run_stage(stage: str, root: str) -> str:
         cmd, cwd=root, env=_stage_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
     )
     _stream(proc, logger, tail)
-    returncode = proc.wait()
+    returncode = _stage_exit_code(proc.wait(), tail)
     if returncode != 0:
         errors = [line for line in tail if line.startswith(("error", "ERROR", "  - ", "(full result"))]
         create_markdown_artifact(

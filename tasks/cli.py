@@ -72,9 +72,12 @@ def run(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None)
         _fail(str(e))
     if overrides:
         write_overrides(params, overrides)
-    from flows.sft_pipeline import sft_pipeline
+    from flows.sft_pipeline import StageFailed, sft_pipeline
 
-    result = sft_pipeline(root=str(params.resolve().parent))
+    try:
+        result = sft_pipeline(root=str(params.resolve().parent))
+    except StageFailed as e:  # already in the Prefect log with its context; say it once, plainly, and exit 1
+        _fail(str(e), code=1)
     version = result["model_version"]
     typer.echo(
         f"registered {version['model_uri']} (version {version['version']}); "

@@ -130,3 +130,7 @@ def test_failed_data_gate_stops_the_flow_before_training(
     assert result.returncode != 0, "a failed validation must fail the run"
     assert "expect_table_row_count_to_be_between(min_value=100000)" in output, output[-5000:]
     assert not (root / "models/adapter").exists(), "train must not run after a failed data gate"
+    summary = result.stderr.split("error: stage 'validate' failed (exit code 3)")
+    assert len(summary) == 2, f"expected one closing error line for the failed gate:\n{result.stderr[-3000:]}"
+    assert "Traceback" not in summary[1], f"a traceback follows the closing message:\n{summary[1]}"
+    assert output.count("Running stage 'validate'") == 1, "a failed data gate must not be retried"

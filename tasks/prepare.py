@@ -8,13 +8,13 @@ example into training).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import logging
-import re
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from tasks.core.cli import stage_main
@@ -22,12 +22,33 @@ from tasks.core.errors import SftopsError
 from tasks.core.io import write_json, write_jsonl
 from tasks.core.params import DataParams, Params
 from tasks.core.paths import ProjectPaths
+from tasks.data.filters import RefusalMatcher, bad_encoding, find_near_duplicates, normalise
+from tasks.data.readers import RawRow, read_rows
 
 log = logging.getLogger("sftops.prepare")
 
 IGNORE_INDEX = -100
 SPLITS = ("train", "eval", "heldout")
 Messages = list[dict[str, str]]
+# every reason a row can be rejected for, in the order the checks run (cheapest first; one reason per row)
+REJECT_REASONS = (
+    "malformed_json",
+    "unknown_format",
+    "bad_field",
+    "no_final_assistant_turn",
+    "empty_response",
+    "bad_encoding",
+    "too_long",
+    "response_equals_prompt",
+    "refusal_boilerplate",
+    "duplicate",
+    "near_duplicate",
+    "empty_mask",
+)
+ENCODE_BATCH = 2048  # texts per fast-tokenizer call
+# a row with more characters than this is rejected as too_long before tokenising, whatever data.overlength
+MAX_ROW_CHARS = 1_000_000
+SHAREGPT_ROLES = {"system": "system", "human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant"}
 
 
 class RejectedRow(Exception):
@@ -68,9 +89,17 @@ class PrepareResult:
 def detect_format(row: dict[str, Any]) -> str:
     if "messages" in row:
         return "messages"
+    if "conversations" in row:
+        return "sharegpt"
     if "instruction" in row and "output" in row:
         return "alpaca"
-    raise RejectedRow("unknown_format", f"expected 'messages' or 'instruction'+'output', got keys {sorted(row)}")
+    if "prompt" in row and "completion" in row:
+        return "prompt_completion"
+    raise RejectedRow(
+        "unknown_format",
+        "expected 'messages', 'conversations', 'instruction'+'output' or 'prompt'+'completion', "
+        f"got keys {sorted(map(str, row))[:20]}",
+    )
 
 
 def _require_str(row: dict[str, Any], key: str) -> str:
@@ -78,6 +107,25 @@ def _require_str(row: dict[str, Any], key: str) -> str:
     if not isinstance(value, str):
         raise RejectedRow("bad_field", f"field {key!r} must be a string, got {type(value).__name__}")
     return value
+
+
+def _turns(row: dict[str, Any], key: str, role_key: str, text_key: str, roles: dict[str, str] | None) -> Messages:
+    raw = row.get(key)
+    if not isinstance(raw, list) or not raw:
+        raise RejectedRow("bad_field", f"field {key!r} must be a non-empty list")
+    messages = []
+    for i, m in enumerate(raw):
+        if not isinstance(m, dict) or not isinstance(m.get(role_key), str) or not isinstance(m.get(text_key), str):
+            raise RejectedRow("bad_field", f"{key}[{i}] must have string {role_key!r} and {text_key!r}")
+        role = m[role_key]
+        if roles is not None:
+            if role not in roles:
+                raise RejectedRow(
+                    "bad_field", f"{key}[{i}].{role_key}={role[:40]!r}: unknown role; expected one of {sorted(roles)}"
+                )
+            role = roles[role]
+        messages.append({"role": role, "content": m[text_key]})
+    return messages
 
 
 def to_messages(row: dict[str, Any], fmt: str, system_prompt: str | None) -> Messages:
@@ -90,19 +138,21 @@ def to_messages(row: dict[str, Any], fmt: str, system_prompt: str | None) -> Mes
             raise RejectedRow("bad_field", f"field 'input' must be a string, got {type(extra).__name__}")
         user = f"{instruction}\n\n{extra.strip()}" if extra.strip() else instruction
         messages = [{"role": "user", "content": user}, {"role": "assistant", "content": _require_str(row, "output")}]
+    elif fmt == "prompt_completion":
+        messages = [
+            {"role": "user", "content": _require_str(row, "prompt")},
+            {"role": "assistant", "content": _require_str(row, "completion")},
+        ]
+    elif fmt == "sharegpt":
+        messages = _turns(row, "conversations", "from", "value", SHAREGPT_ROLES)
     else:
-        raw = row.get("messages")
-        if not isinstance(raw, list) or not raw:
-            raise RejectedRow("bad_field", "field 'messages' must be a non-empty list")
-        messages = []
-        for i, m in enumerate(raw):
-            if not isinstance(m, dict) or not isinstance(m.get("role"), str) or not isinstance(m.get("content"), str):
-                raise RejectedRow("bad_field", f"messages[{i}] must have string 'role' and 'content'")
-            messages.append({"role": m["role"], "content": m["content"]})
+        messages = _turns(row, "messages", "role", "content", None)
     if system_prompt and messages[0]["role"] != "system":
         messages.insert(0, {"role": "system", "content": system_prompt})
     if messages[-1]["role"] != "assistant":
         raise RejectedRow("no_final_assistant_turn", "the conversation must end with an assistant reply")
+    if not any(m["role"] == "user" for m in messages):
+        raise RejectedRow("bad_field", "the conversation has no user turn")
     if not messages[-1]["content"].strip():
         raise RejectedRow("empty_response")
     return messages
@@ -119,13 +169,14 @@ def assistant_char_spans(messages: Messages, tokenizer: Any) -> tuple[str, list[
     (so the end-of-turn token is trained). Templates whose rendering of a prefix is not a prefix of the
     whole conversation cannot be masked this way and are an error.
     """
-    text = tokenizer.apply_chat_template(messages, tokenize=False)
+    whole = text = tokenizer.apply_chat_template(messages, tokenize=False)
     spans: list[tuple[int, int]] = []
     for i, message in enumerate(messages):
         if message["role"] != "assistant":
             continue
         before = tokenizer.apply_chat_template(messages[:i], tokenize=False, add_generation_prompt=True)
-        through = tokenizer.apply_chat_template(messages[: i + 1], tokenize=False)
+        # rendering through the last message is rendering the whole conversation: reuse it
+        through = whole if i == len(messages) - 1 else tokenizer.apply_chat_template(messages[: i + 1], tokenize=False)
         if not (text.startswith(before) and text.startswith(through) and len(before) <= len(through)):
             raise SftopsError(
                 "the tokenizer's chat template renders a conversation prefix differently from the whole "
@@ -140,15 +191,56 @@ def assistant_char_spans(messages: Messages, tokenizer: Any) -> tuple[str, list[
     return text, spans
 
 
+def mask_labels(input_ids: list[int], offsets: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[int]:
+    """Labels: the token where its first character lies in an assistant span, IGNORE_INDEX elsewhere."""
+    starts = [start for start, _ in offsets]
+    if starts != sorted(starts):  # offsets out of order: test every token against every span
+        return [
+            token if any(start <= char_start < end for start, end in spans) else IGNORE_INDEX
+            for token, char_start in zip(input_ids, starts, strict=True)
+        ]
+    labels = [IGNORE_INDEX] * len(input_ids)
+    for start, end in spans:
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        labels[lo:hi] = input_ids[lo:hi]
+    return labels
+
+
+def build_examples(conversations: list[Messages], tokenizer: Any, batch_size: int = ENCODE_BATCH) -> list[Example]:
+    """Render every conversation, tokenise the texts in batches (one fast-tokenizer call per batch) and mask."""
+    examples: list[Example] = []
+    for first in range(0, len(conversations), batch_size):
+        batch = conversations[first : first + batch_size]
+        rendered = [assistant_char_spans(messages, tokenizer) for messages in batch]
+        encoded = _encode_with_offsets([text for text, _ in rendered], tokenizer)
+        for messages, (text, spans), (ids, offsets) in zip(batch, rendered, encoded, strict=True):
+            labels = mask_labels(ids, offsets, spans)
+            examples.append(Example(messages=messages, text=text, input_ids=ids, labels=labels))
+    return examples
+
+
+def _results(pending: list[tuple[Any, Future]]) -> Any:
+    for _, future in pending:
+        yield from future.result()
+
+
+def _encode_with_offsets(texts: list[str], tokenizer: Any) -> list[tuple[list[int], list[tuple[int, int]]]]:
+    """Token ids and character offsets of each text, without special tokens.
+
+    A fast tokenizer with no truncation or padding set is called through its Rust backend directly (what
+    ``tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)`` does, less the conversion
+    to a BatchEncoding); any other tokenizer through its ``__call__``.
+    """
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is not None and backend.truncation is None and backend.padding is None:
+        return [(e.ids, e.offsets) for e in backend.encode_batch(texts, add_special_tokens=False)]
+    enc = tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)
+    return [(list(ids), list(offsets)) for ids, offsets in zip(enc["input_ids"], enc["offset_mapping"], strict=True)]
+
+
 def build_example(messages: Messages, tokenizer: Any) -> Example:
     """Tokenise a conversation; labels equal input_ids on assistant-reply tokens and -100 elsewhere."""
-    text, spans = assistant_char_spans(messages, tokenizer)
-    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
-    labels = [
-        token if any(start <= char_start < end for start, end in spans) else IGNORE_INDEX
-        for token, (char_start, _) in zip(enc["input_ids"], enc["offset_mapping"], strict=True)
-    ]
-    return Example(messages=messages, text=text, input_ids=list(enc["input_ids"]), labels=labels)
+    return build_examples([messages], tokenizer)[0]
 
 
 # ---------------------------------------------------------------- dedup and split
@@ -156,8 +248,11 @@ def build_example(messages: Messages, tokenizer: Any) -> Example:
 
 def dedup_key(messages: Messages) -> str:
     """Content key that ignores case and whitespace differences."""
-    norm = [(m["role"], re.sub(r"\s+", " ", m["content"]).strip().lower()) for m in messages]
-    return hashlib.sha256(json.dumps(norm).encode()).hexdigest()
+    return _dedup_key([m["role"] for m in messages], [normalise(m["content"]) for m in messages])
+
+
+def _dedup_key(roles: list[str], normalised: list[str]) -> str:
+    return hashlib.sha256(json.dumps(list(map(list, zip(roles, normalised, strict=True)))).encode()).hexdigest()
 
 
 def assign_split(key: str, split: Any, seed: int) -> str:
@@ -172,59 +267,147 @@ def assign_split(key: str, split: Any, seed: int) -> str:
 # ---------------------------------------------------------------- the stage
 
 
-def read_raw_lines(path: Path) -> list[tuple[int, str]]:
-    if not path.is_file():
-        raise SftopsError(f"data.path={str(path)!r}: file not found")
-    if path.suffix not in {".jsonl", ".json"}:
-        raise SftopsError(f"{path}: unsupported container {path.suffix!r}; expected .jsonl")
+@dataclass
+class _Candidate:
+    index: int
+    line: int
+    messages: Messages
+    key: str
+    dedup_text: str  # normalised user and assistant contents, for near-duplicate detection
+
+
+def max_token_chars(tokenizer: Any) -> int:
+    """An upper bound on the characters one token covers (byte-level token strings are at least as long)."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as e:
-        raise SftopsError(f"{path}: not UTF-8 text (byte {e.start}): {e.reason}") from None
-    numbered = [(i, line) for i, line in enumerate(lines, start=1) if line.strip()]
-    if not numbered:
-        raise SftopsError(f"{path}: empty file; expected one JSON object per line")
-    return numbered
+        return max(64, max(len(token) for token in tokenizer.get_vocab()))
+    except Exception:  # noqa: BLE001 - a tokenizer without a readable vocabulary: a generous bound
+        return 256
+
+
+def _parse(item: RawRow | tuple[int, str]) -> tuple[int, str, dict[str, Any]]:
+    """(line, detail prefix, row object) of one raw item; a JSONL item is decoded here."""
+    if isinstance(item, RawRow):
+        line, text, value, where = item.line, item.text, item.value, item.where
+    else:
+        (line, text), value, where = item, None, "line"
+    prefix = "" if where == "line" else f"{where} {line}: "
+    if text is not None:
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise RejectedRow("malformed_json", f"{e.msg} at column {e.colno}") from None
+        except RecursionError:
+            raise RejectedRow("malformed_json", "nested too deeply") from None
+    if not isinstance(value, dict):
+        raise RejectedRow("malformed_json", f"{prefix}expected a JSON object, got {type(value).__name__}")
+    return line, prefix, value
+
+
+def _local_checks(messages: Messages, data: DataParams, refusals: RefusalMatcher, char_limit: int | None) -> list[str]:
+    """The checks that need only the row itself, cheapest first; raise RejectedRow on the first failure.
+
+    Returns the normalised contents of the messages (for the duplicate checks).
+    """
+    for i, m in enumerate(messages):
+        problem = bad_encoding(m["content"])
+        if problem:
+            raise RejectedRow("bad_encoding", f"messages[{i}] ({m['role']}): {problem}")
+    chars = sum(len(m["content"]) for m in messages)
+    if chars > MAX_ROW_CHARS or (char_limit is not None and chars > char_limit):
+        raise RejectedRow("too_long", f"{chars} characters cannot fit in data.max_seq_len={data.max_seq_len} tokens")
+    normalised = [normalise(m["content"]) for m in messages]
+    prompt = next(n for n, m in zip(reversed(normalised), reversed(messages), strict=True) if m["role"] == "user")
+    if normalised[-1] == prompt:
+        raise RejectedRow("response_equals_prompt", "the reply repeats the prompt")
+    for i, m in enumerate(messages):
+        if m["role"] == "assistant":
+            pattern = refusals.match(m["content"])
+            if pattern:
+                raise RejectedRow("refusal_boilerplate", f"messages[{i}] matches {pattern!r}")
+    return normalised
 
 
 def prepare_rows(
-    lines: list[tuple[int, str]], source: str, data: DataParams, tokenizer: Any, seed: int
+    lines: list[RawRow] | list[tuple[int, str]], source: str, data: DataParams, tokenizer: Any, seed: int
 ) -> PrepareResult:
-    from tqdm.auto import tqdm
+    """Turn raw rows into examples: each one is kept in a split or rejected with its line and one reason.
 
+    The checks run cheapest first: decoding, format and fields, the row's own content (encoding, length in
+    characters, reply equals prompt, refusal boilerplate), exact then near duplicates against earlier rows
+    that passed those checks, and last the checks that need tokens (too_long, empty_mask) on a batched
+    tokenisation of the survivors.
+    """
     result = PrepareResult()
+    result.rows_in = len(lines)
+    rejects: list[tuple[int, dict[str, Any]]] = []
+    refusals = RefusalMatcher(data.refusal_patterns)
+    char_limit = data.max_seq_len * max_token_chars(tokenizer) if data.overlength == "drop" else None
+    candidates: list[_Candidate] = []
     seen: set[str] = set()
-    for line_no, line in tqdm(lines, desc="prepare", unit="row", mininterval=2.0):
-        result.rows_in += 1
+
+    def reject(index: int, line: int, reason: str, detail: str) -> None:
+        rejects.append((index, {"source": source, "line": line, "reason": reason, "detail": detail}))
+
+    for index, item in enumerate(lines):
+        line = item.line if isinstance(item, RawRow) else item[0]
+        prefix = ""
         try:
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise RejectedRow("malformed_json", f"{e.msg} at column {e.colno}") from None
-            if not isinstance(row, dict):
-                raise RejectedRow("malformed_json", f"expected a JSON object, got {type(row).__name__}")
+            line, prefix, row = _parse(item)
             messages = to_messages(row, data.format, data.system_prompt)
-            key = dedup_key(messages)
+            normalised = _local_checks(messages, data, refusals, char_limit)
+            key = _dedup_key([m["role"] for m in messages], normalised)
             if key in seen:
-                raise RejectedRow("duplicate")
-            example = build_example(messages, tokenizer)
-            if example.n_tokens > data.max_seq_len:
-                raise RejectedRow("too_long", f"{example.n_tokens} tokens > data.max_seq_len={data.max_seq_len}")
-            if example.n_label_tokens == 0:
-                raise RejectedRow("empty_mask", "no assistant token survived tokenisation")
+                raise RejectedRow("duplicate", "same content as an earlier row (ignoring case and whitespace)")
         except RejectedRow as r:
-            result.rejects.append({"source": source, "line": line_no, "reason": r.reason, "detail": r.detail})
+            detail = r.detail if not prefix or r.detail.startswith(prefix) else prefix + r.detail
+            reject(index, line, r.reason, detail)
             continue
         seen.add(key)
-        split = assign_split(key, data.split, seed)
-        result.splits[split].append(
+        text = " ".join(n for n, m in zip(normalised, messages, strict=True) if n and m["role"] != "system")
+        candidates.append(_Candidate(index, line, messages, key, text))
+
+    # Tokenising is the slowest step and runs in Rust without the GIL: render and submit each batch to a
+    # worker thread, and find near-duplicates here meanwhile (the few rows they remove are tokenised anyway).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = []
+        for first in range(0, len(candidates), ENCODE_BATCH):
+            rendered = [assistant_char_spans(c.messages, tokenizer) for c in candidates[first : first + ENCODE_BATCH]]
+            pending.append((rendered, pool.submit(_encode_with_offsets, [text for text, _ in rendered], tokenizer)))
+        near: list[tuple[int, float] | None] = [None] * len(candidates)
+        if data.near_dup_threshold < 1.0 and candidates:
+            near = find_near_duplicates([c.dedup_text for c in candidates], data.near_dup_threshold)
+        examples = [
+            Example(messages=c.messages, text=text, input_ids=ids, labels=mask_labels(ids, offsets, spans))
+            for c, (text, spans), (ids, offsets) in zip(
+                candidates, (r for rendered, _ in pending for r in rendered), _results(pending), strict=True
+            )
+        ]
+    for c, hit, example in zip(candidates, near, examples, strict=True):
+        if hit is not None:
+            other, jaccard = hit
+            detail = f"Jaccard {jaccard:.2f} >= {data.near_dup_threshold} with line {candidates[other].line}"
+            reject(c.index, c.line, "near_duplicate", detail)
+            continue
+        if example.n_tokens > data.max_seq_len:
+            if data.overlength == "drop":
+                reject(c.index, c.line, "too_long", f"{example.n_tokens} tokens > data.max_seq_len={data.max_seq_len}")
+                continue
+            example.input_ids = example.input_ids[: data.max_seq_len]
+            example.labels = example.labels[: data.max_seq_len]
+            if example.n_label_tokens == 0:
+                reject(c.index, c.line, "too_long", f"truncated to {data.max_seq_len} tokens, no trained token left")
+                continue
+        if example.n_label_tokens == 0:
+            reject(c.index, c.line, "empty_mask", "no assistant token survived tokenisation")
+            continue
+        result.splits[assign_split(c.key, data.split, seed)].append(
             {
-                "id": key[:16],
+                "id": c.key[:16],
                 "source": source,
-                "line": line_no,
-                "messages": messages,
-                "prompt": next(m["content"] for m in reversed(messages) if m["role"] == "user"),
-                "response": messages[-1]["content"],
+                "line": c.line,
+                "messages": c.messages,
+                "prompt": next(m["content"] for m in reversed(c.messages) if m["role"] == "user"),
+                "response": c.messages[-1]["content"],
                 "text": example.text,
                 "input_ids": example.input_ids,
                 "labels": example.labels,
@@ -232,6 +415,7 @@ def prepare_rows(
                 "n_label_tokens": example.n_label_tokens,
             }
         )
+    result.rejects = [r for _, r in sorted(rejects, key=lambda pair: pair[0])]
     return result
 
 
@@ -257,9 +441,9 @@ def summarise(result: PrepareResult) -> dict[str, Any]:
 def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     from transformers import AutoTokenizer
 
-    raw_path = paths.root / params.data.path
+    rows = read_rows(params.data.path, paths.root)
     tokenizer = AutoTokenizer.from_pretrained(paths.base_model)
-    result = prepare_rows(read_raw_lines(raw_path), params.data.path, params.data, tokenizer, params.seed)
+    result = prepare_rows(rows, params.data.path, params.data, tokenizer, params.seed)
     summary = summarise(result)
     if summary["rows_in"] != summary["kept"] + summary["rejected"]:
         raise AssertionError(f"row accounting is broken: {summary}")

@@ -44,12 +44,38 @@ class SplitParams(_Section):
     heldout: float = Field(0.1, ge=0.0, lt=0.5)
 
 
+DEFAULT_REFUSAL_PATTERNS = [
+    r"\bas an ai language model\b",
+    r"\bas a large language model\b",
+    r"\bas an ai (?:assistant|model|chatbot)\b",
+    r"\bi(?:'|’)?m (?:just )?an ai(?: language model)?\b",
+    r"\bi(?:'|’)?m sorry,? but (?:as an ai,? )?i (?:can(?:'|’)?t|cannot|can not|am unable to|won(?:'|’)?t)\b",
+    r"\bi cannot assist with\b",
+    r"\bi(?:'|’)?m not able to (?:assist|comply) with\b",
+]
+
+
 class DataParams(_Section):
     path: str = Field("data/raw/sft_sample.jsonl", min_length=1)
-    format: Literal["auto", "alpaca", "messages"] = "auto"
+    format: Literal["auto", "alpaca", "sharegpt", "messages", "prompt_completion"] = "auto"
     system_prompt: str | None = None
     max_seq_len: int = Field(512, gt=8)
+    overlength: Literal["drop", "truncate"] = "drop"
+    near_dup_threshold: float = Field(0.85, gt=0.0, le=1.0, description="1.0 turns near-dup filtering off")
+    refusal_patterns: list[str] = Field(default_factory=lambda: list(DEFAULT_REFUSAL_PATTERNS))
     split: SplitParams = SplitParams()
+
+    @field_validator("refusal_patterns")
+    @classmethod
+    def _patterns_compile(cls, patterns: list[str]) -> list[str]:
+        import re
+
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise ValueError(f"{pattern!r} is not a valid regular expression: {e}") from None
+        return patterns
 
 
 class ValidateParams(_Section):

@@ -1,0 +1,1 @@
+"""Data handling for the prepare stage: reading containers (readers) and quality filters (filters)."""

@@ -1,0 +1,163 @@
+"""Quality filters for raw conversations: encoding, refusal boilerplate, normalisation, near-duplicates.
+
+Near-duplicates use MinHash-LSH from ``datasketch`` over word 5-shingles of the normalised prompt+response.
+The LSH index only proposes candidates (at a threshold below the configured one, so few true pairs are
+missed); a candidate is a near-duplicate when the exact Jaccard similarity of the two shingle sets reaches
+the threshold. The first occurrence is kept; later ones are rejected.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+# C0 and C1 control characters other than \t \n \r, DEL, and the U+FFFD replacement character
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_WORD = re.compile(r"\w+")
+SHINGLE = 5
+NUM_PERM = 64
+_MASK64 = (1 << 64) - 1
+
+
+def normalise(text: str) -> str:
+    """Lower case, whitespace runs collapsed to one space, stripped (the same as the exact-dup key).
+
+    ``str.split()`` splits on exactly the characters ``\\s`` matches in a str pattern, so this equals
+    ``re.sub(r"\\s+", " ", text).strip().lower()``, several times faster.
+    """
+    return " ".join(text.split()).lower()
+
+
+def bad_encoding(text: str) -> str | None:
+    """A description of the first broken character in ``text``, or None when it is clean."""
+    match = _BAD_CHARS.search(text)
+    if match is None:
+        return None
+    char = match.group()
+    what = "U+FFFD replacement character" if char == "\ufffd" else f"control character U+{ord(char):04X}"
+    return f"{what} at character {match.start()}"
+
+
+class RefusalMatcher:
+    """Case-insensitive regexes for boilerplate refusals and disclaimers; ``match`` returns the pattern hit.
+
+    The patterns are searched as one alternation (one scan of the text); the single pattern that matched is
+    looked up only for a hit.
+    """
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self.patterns = [re.compile(p, re.IGNORECASE) for p in patterns]
+        self._any = (
+            re.compile("|".join(f"(?:{p.pattern})" for p in self.patterns), re.IGNORECASE) if self.patterns else None
+        )
+
+    def match(self, text: str) -> str | None:
+        if self._any is None or self._any.search(text) is None:
+            return None
+        return next((p.pattern for p in self.patterns if p.search(text)), self._any.pattern)
+
+
+class _WordHashes(dict):
+    """word → CRC32, computed once per distinct word (deterministic across processes, unlike ``hash``)."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode("utf-8"))
+        return value
+
+
+def shingle_hashes(text: str, word_hashes: dict[str, int] | None = None) -> np.ndarray:
+    """32-bit hashes of the word 5-shingles of ``text`` (normalise it first), in text order, repeats kept."""
+    cache = _WordHashes() if word_hashes is None else word_hashes
+    words = np.fromiter(map(cache.__getitem__, text.split()), dtype=np.uint64)
+    if words.size == 0:
+        return words
+    n = max(1, words.size - SHINGLE + 1)
+    combined = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(min(SHINGLE, words.size)):
+            combined = combined * np.uint64(1_000_003) + words[k : k + n]
+        combined ^= combined >> np.uint64(29)
+        combined *= np.uint64(0xBF58476D1CE4E5B9)
+        combined ^= combined >> np.uint64(32)
+    return combined & np.uint64(0xFFFFFFFF)
+
+
+def find_near_duplicates(
+    texts: list[str], threshold: float, num_perm: int = NUM_PERM, seed: int = 1
+) -> list[tuple[int, float] | None]:
+    """For each text (normalised), None when kept, or (index of the earlier kept text, Jaccard) when it is a
+    near-duplicate of one: Jaccard similarity of word 5-shingle sets >= ``threshold``; first occurrence wins.
+
+    MinHash signatures (datasketch's, computed for all texts at once) feed a datasketch MinHashLSH index
+    built for a candidate threshold below ``threshold``; each candidate is confirmed with the exact Jaccard
+    similarity of the two shingle sets, so the LSH's false positives never reject a row.
+    """
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+    template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+    cache = _WordHashes()
+    shingles = [shingle_hashes(t, cache) for t in texts]
+    signatures = _signatures(template, shingles)
+    # 12 bands of 5 rows: a pair at Jaccard 0.85 becomes a candidate with probability > 0.999
+    bands = min(12, num_perm // 5)
+    lsh = MinHashLSH(num_perm=num_perm, params=(bands, num_perm // bands))
+    uniques: dict[int, np.ndarray] = {}
+
+    def unique(i: int) -> np.ndarray:
+        if i not in uniques:
+            uniques[i] = np.unique(shingles[i])
+        return uniques[i]
+
+    result: list[tuple[int, float] | None] = []
+    for i, (sh, sig) in enumerate(zip(shingles, signatures, strict=True)):
+        if sh.size == 0:
+            result.append(None)
+            continue
+        minhash = LeanMinHash(seed=seed, hashvalues=sig, scheme=template.scheme)
+        best: tuple[int, float] | None = None
+        for key in lsh.query(minhash):
+            sh, other = unique(i), unique(key)
+            inter = np.intersect1d(sh, other, assume_unique=True).size
+            jaccard = inter / (sh.size + other.size - inter)
+            if jaccard >= threshold and (best is None or jaccard > best[1]):
+                best = (key, jaccard)
+        result.append(best)
+        if best is None:
+            lsh.insert(i, minhash, check_duplication=False)
+    return result
+
+
+def _signatures(template: Any, shingles: list[np.ndarray], chunk: int = 1 << 16) -> np.ndarray:
+    """MinHash signatures of many shingle sets at once, equal to datasketch's ``MinHash.update_batch``."""
+    from datasketch import minhash as dm
+
+    out = np.tile(template.hashvalues, (len(shingles), 1))
+    a, b = template.permutations
+    width = dm._SCHEME_WIDTHS[template.scheme]
+    start = 0
+    while start < len(shingles):
+        # a chunk of rows holding about ``chunk`` shingles in all
+        stop, total = start, 0
+        while stop < len(shingles) and (total == 0 or total + shingles[stop].size <= chunk):
+            total += shingles[stop].size
+            stop += 1
+        if total:
+            hashed = dm._fmix(template._hash_input_array(np.concatenate(shingles[start:stop])), width)
+            phv = np.multiply.outer(hashed, a)
+            phv += b
+            offset = 0
+            for row in range(start, stop):
+                size = shingles[row].size
+                if size:
+                    np.minimum(out[row], phv[offset : offset + size].min(axis=0), out=out[row])
+                offset += size
+        start = stop
+    return out
+
+
+def _identity(value: int) -> int:
+    return value

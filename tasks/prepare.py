@@ -22,13 +22,12 @@ from tasks.core.errors import SftopsError
 from tasks.core.io import write_json, write_jsonl
 from tasks.core.params import DataParams, Params
 from tasks.core.paths import ProjectPaths
+from tasks.core.schema import IGNORE_INDEX, SPLITS
 from tasks.data.filters import RefusalMatcher, bad_encoding, find_near_duplicates, normalise
 from tasks.data.readers import RawRow, read_rows
 
 log = logging.getLogger("sftops.prepare")
 
-IGNORE_INDEX = -100
-SPLITS = ("train", "eval", "heldout")
 Messages = list[dict[str, str]]
 # every reason a row can be rejected for, in the order the checks run (cheapest first; one reason per row)
 REJECT_REASONS = (

@@ -34,10 +34,10 @@ from tasks.core.errors import SftopsError
 from tasks.core.io import read_json, read_jsonl, write_json
 from tasks.core.params import Params, TrainParams
 from tasks.core.paths import ProjectPaths
+from tasks.core.schema import IGNORE_INDEX
 
 log = logging.getLogger("sftops.train")
 
-IGNORE_INDEX = -100
 WORKER_ENV = "SFTOPS_TRAIN_WORKER"
 # the params sections this stage reads (dvc.yaml lists the same); they become the MLflow run's params
 TRAIN_PARAM_SECTIONS = ("seed", "pipeline", "model", "data", "train")

@@ -15,10 +15,10 @@ from tasks.core.errors import SftopsError
 from tasks.core.io import read_jsonl, write_json
 from tasks.core.params import Params
 from tasks.core.paths import ProjectPaths
+from tasks.core.schema import SPLITS
 
 log = logging.getLogger("sftops.validate")
 
-SPLITS = ("train", "eval", "heldout")
 COLUMNS = ["id", "split", "prompt", "response", "n_tokens", "n_label_tokens"]
 
 

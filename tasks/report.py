@@ -1,12 +1,15 @@
 """Stage report: a short markdown summary of the run (data counts, training, base vs fine-tuned metrics).
 
-Written to reports/report.md and logged to the pipeline's MLflow run; the Prefect flow also publishes it as a
-markdown artifact.
+Written to reports/report.md and logged to the pipeline's MLflow run with the data card (artifact path
+``data_card``) and the validation result and Data Docs (``validation``); the Prefect flow also publishes the
+report as a markdown artifact.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 from typing import Any
 
 from tasks.core import tracking
@@ -14,6 +17,7 @@ from tasks.core.cli import stage_main
 from tasks.core.io import read_json
 from tasks.core.params import Params
 from tasks.core.paths import ProjectPaths
+from tasks.core.schema import SPLITS
 
 log = logging.getLogger("sftops.report")
 
@@ -40,6 +44,37 @@ def eval_table(metrics: dict[str, dict[str, float]], higher_is_better: dict[str,
     return lines
 
 
+def data_tables(card: dict[str, Any], paths: ProjectPaths) -> list[str]:
+    """The data card's key tables (rows per source and split, rejects per reason) and, by a path relative to
+    the report, its token-length histogram."""
+    report_dir = paths.report.parent
+    splits = [split for split in SPLITS if split in card["splits"]]
+    lines = [
+        "| source | " + " | ".join(splits) + " | rejected | rows in |",
+        "|---|" + "---:|" * (len(splits) + 2),
+    ]
+    for source, c in card["sources"].items():
+        cells = [c.get(split, 0) for split in splits] + [c["rejected"], c["rows_in"]]
+        lines.append(f"| `{source}` | " + " | ".join(map(str, cells)) + " |")
+    reasons = sorted(card["rejected_by_reason"].items(), key=lambda kv: (-kv[1], kv[0]))
+    if reasons:
+        lines += ["", "| reject reason | rows |", "|---|---:|", *(f"| {r} | {n} |" for r, n in reasons)]
+    else:
+        lines += ["", "No row was rejected."]
+    tokens = card["tokens"]
+    figure = Path(os.path.relpath(paths.token_lengths_png, report_dir)).as_posix()
+    card_md = Path(os.path.relpath(paths.data_card, report_dir)).as_posix()
+    lines += [
+        "",
+        f"Tokens per example (all splits): prompt median {tokens['prompt']['all']['median']}, "
+        f"p95 {tokens['prompt']['all']['p95']}; response median {tokens['response']['all']['median']}, "
+        f"p95 {tokens['response']['all']['p95']}. Full data card: [{card_md}]({card_md}).",
+        "",
+        f"![prompt and response token lengths]({figure})",
+    ]
+    return lines
+
+
 def render(params: Params, paths: ProjectPaths) -> str:
     data = read_json(paths.metrics("prepare"))
     validation = read_json(paths.metrics("validate"))
@@ -47,6 +82,7 @@ def render(params: Params, paths: ProjectPaths) -> str:
     metrics = read_json(paths.metrics("eval"))
     higher = read_json(paths.eval_dir / "higher_is_better.json")
     version = read_json(paths.model_version)
+    card = read_json(paths.metrics("data_card"))
     rejected = ", ".join(f"{k}: {v}" for k, v in data["rejected_by_reason"].items()) or "none"
     lines = [
         f"# sftops run report: {params.pipeline.name}",
@@ -64,12 +100,32 @@ def render(params: Params, paths: ProjectPaths) -> str:
         f"{train['tokens_per_s']:.0f} tokens/s, {train['duration_s']:.0f} s",
         f"- registered: `{version['model_uri']}` (version {version['version']}, MLflow run `{version['run_id']}`)",
         "",
+        "## Data",
+        "",
+        *data_tables(card, paths),
+        "",
         "## Evaluation: base vs fine-tuned",
         "",
         *eval_table(metrics, higher),
         "",
     ]
     return "\n".join(lines)
+
+
+def log_data_artifacts(paths: ProjectPaths) -> None:
+    """Log the data card folder and its metrics under ``data_card``, the validation result and Data Docs
+    under ``validation`` (whichever exist), into the active MLflow run."""
+    import mlflow
+
+    if paths.data_card_dir.is_dir():
+        mlflow.log_artifacts(str(paths.data_card_dir), artifact_path="data_card")
+    if paths.metrics("data_card").is_file():
+        mlflow.log_artifact(str(paths.metrics("data_card")), artifact_path="data_card")
+    if paths.validation.is_file():
+        mlflow.log_artifact(str(paths.validation), artifact_path="validation")
+    data_docs = paths.validation.parent / "data_docs"
+    if data_docs.is_dir():
+        mlflow.log_artifacts(str(data_docs), artifact_path="validation/data_docs")
 
 
 def run(params: Params, paths: ProjectPaths) -> str:
@@ -80,6 +136,7 @@ def run(params: Params, paths: ProjectPaths) -> str:
         import mlflow
 
         mlflow.log_artifact(str(paths.report), artifact_path="report")
+        log_data_artifacts(paths)
         mlflow.log_dict(params.to_dict(), "params/resolved_params.json")
     log.info("report written to %s", paths.report)
     return text

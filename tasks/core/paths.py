@@ -42,10 +42,43 @@ class ProjectPaths:
     def rejects(self) -> Path:
         return self.root / "outputs" / "prepare" / "rejects.jsonl"
 
+    # data_card
+    @property
+    def data_card_dir(self) -> Path:
+        return self.root / "outputs" / "data_card"
+
+    @property
+    def data_card(self) -> Path:
+        """The markdown data card; it embeds the PNGs beside it by relative path."""
+        return self.data_card_dir / "data_card.md"
+
+    @property
+    def token_lengths_png(self) -> Path:
+        return self.data_card_dir / "token_lengths.png"
+
+    @property
+    def token_lengths_csv(self) -> Path:
+        """Histogram of prompt and response token lengths (columns bin,prompt,response), a DVC plot."""
+        return self.data_card_dir / "token_lengths.csv"
+
+    @property
+    def turns_png(self) -> Path:
+        return self.data_card_dir / "turns.png"
+
+    @property
+    def turns_csv(self) -> Path:
+        """Conversations per number of user turns (columns turns,conversations), a DVC plot."""
+        return self.data_card_dir / "turns.csv"
+
     # validate
     @property
     def validation(self) -> Path:
         return self.root / "outputs" / "validate" / "validation.json"
+
+    @property
+    def data_docs(self) -> Path:
+        """GX Data Docs (static HTML) of the last validation; open index.html."""
+        return self.root / "outputs" / "validate" / "data_docs"
 
     # train
     @property

@@ -14,7 +14,7 @@ from typing import Any
 
 from tasks.core import tracking
 from tasks.core.cli import stage_main
-from tasks.core.dvc_lock import dep_hash, out_hash
+from tasks.core.dvc_lock import data_lineage_tags, out_hash
 from tasks.core.io import read_json, write_json
 from tasks.core.params import Params
 from tasks.core.paths import ProjectPaths
@@ -30,10 +30,8 @@ def lineage_tags(params: Params, paths: ProjectPaths, run_id: str) -> dict[str, 
         "sftops.base_model": params.model.name_or_path,
         "sftops.base_model_revision": params.model.revision or "",
         "sftops.base_model_md5": out_hash(root, "base_model", "models/base") or "",
-        "sftops.data.prepared_path": "data/prepared",
-        "sftops.data.prepared_md5": out_hash(root, "prepare", "data/prepared") or "",
-        "sftops.data.raw_path": params.data.path,
-        "sftops.data.raw_md5": dep_hash(root, "prepare", params.data.path) or "",
+        **data_lineage_tags(root),  # prepared_path/_md5, raw_path/_md5 (data/raw, prepare's data dep)
+        "sftops.data.source": params.data.path,
         "sftops.params_sha256": params.fingerprint(),
     }
     eval_metrics = read_json(paths.metrics("eval"))

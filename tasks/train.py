@@ -29,7 +29,7 @@ from typing import Any
 
 from tasks.core import tracking
 from tasks.core.cli import stage_main
-from tasks.core.dvc_lock import out_hash
+from tasks.core.dvc_lock import data_lineage_tags
 from tasks.core.errors import SftopsError
 from tasks.core.io import read_json, read_jsonl, write_json
 from tasks.core.params import Params, TrainParams
@@ -410,7 +410,8 @@ def _start_tracking(params: Params, paths: ProjectPaths) -> Any:
             "sftops.git_commit": tracking.git_commit(paths.root),
             "sftops.base_model": params.model.name_or_path,
             "sftops.params_sha256": params.fingerprint(),
-            "sftops.data.prepared_md5": out_hash(paths.root, "prepare", "data/prepared") or "not-run-under-dvc",
+            # DVC hashes of data/prepared and data/raw: dvc.lock has prepare's entry by now
+            **data_lineage_tags(paths.root, missing="not-run-under-dvc"),
         }
     )
     prepare_metrics = read_json(paths.metrics("prepare"))

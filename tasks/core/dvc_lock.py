@@ -11,6 +11,10 @@ from typing import Any
 
 import yaml
 
+from tasks.core.data_sources import RAW_DIR
+
+PREPARED_DIR = "data/prepared"  # the prepare stage's data out in dvc.yaml
+
 
 def read_lock(root: Path) -> dict[str, Any]:
     path = root / "dvc.lock"
@@ -32,3 +36,16 @@ def dep_hash(root: Path, stage: str, dep_path: str) -> str | None:
         if dep.get("path") == dep_path:
             return dep.get("md5")
     return None
+
+
+def data_lineage_tags(root: Path, missing: str = "") -> dict[str, str]:
+    """``sftops.data.*`` tags for an MLflow run or model version: the DVC hashes of the prepared data (the
+    prepare stage's out) and of data/raw (its data dep), as dvc.lock records them; ``missing`` where the
+    prepare stage has not run under DVC (``dvc repro`` and ``sftops run`` update dvc.lock after each stage).
+    """
+    return {
+        "sftops.data.prepared_path": PREPARED_DIR,
+        "sftops.data.prepared_md5": out_hash(root, "prepare", PREPARED_DIR) or missing,
+        "sftops.data.raw_path": RAW_DIR,
+        "sftops.data.raw_md5": dep_hash(root, "prepare", RAW_DIR) or missing,
+    }

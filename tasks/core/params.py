@@ -79,9 +79,24 @@ class DataParams(_Section):
 
 
 class ValidateParams(_Section):
-    min_rows: int = Field(20, ge=1)
-    max_duplicate_rate: float = Field(0.0, ge=0.0, le=1.0)
-    min_response_chars: int = Field(1, ge=1)
+    """Thresholds of the Great Expectations gate on the prepared data (tasks/validate.py)."""
+
+    min_rows: int = Field(20, ge=1, description="fewest examples (all splits)")
+    min_prompt_chars: int = Field(1, ge=1, description="fewest characters in the last user turn, stripped")
+    min_response_chars: int = Field(1, ge=1, description="fewest characters in the reply, stripped")
+    min_tokens: int = Field(2, ge=1, description="fewest tokens in an example; the most is data.max_seq_len")
+    min_mask_nonempty_share: float = Field(
+        1.0, ge=0.0, le=1.0, description="least share of examples with at least one trained (assistant) token"
+    )
+    max_bad_role_order_share: float = Field(
+        0.0, ge=0.0, le=1.0, description="most share of examples not [system,] user/assistant alternating"
+    )
+    max_duplicate_rate: float = Field(
+        0.0, ge=0.0, le=1.0, description="most share of examples repeating an earlier one (case, whitespace)"
+    )
+    max_refusal_rate: float = Field(
+        0.01, ge=0.0, le=1.0, description="most share of examples whose reply matches data.refusal_patterns"
+    )
 
 
 class LoraParams(_Section):

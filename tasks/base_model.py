@@ -14,6 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from tasks.core.chat_templates import apply_template_choice
 from tasks.core.cli import stage_main
 from tasks.core.errors import SftopsError
 from tasks.core.hub import EMBEDDED_GGUF, embedded_gguf_path
@@ -22,15 +23,6 @@ from tasks.core.params import EMBEDDED_MODEL, ModelParams, Params
 from tasks.core.paths import ProjectPaths
 
 log = logging.getLogger("sftops.base_model")
-
-# Used when a tokenizer ships without a chat template (typical of base, non-instruct models).
-CHATML_TEMPLATE = (
-    "{% for message in messages %}"
-    "{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}"
-    "{% endfor %}"
-    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"
-)
-
 
 def _load_embedded() -> tuple[Any, Any]:
     """Load the GGUF and rebuild it as a plain Llama model (a GGUF-loaded model refuses save_pretrained)."""
@@ -70,14 +62,6 @@ def _load_pretrained(params: ModelParams) -> tuple[Any, Any]:
     return model.eval(), tokenizer
 
 
-def ensure_chat_template(tokenizer: Any) -> bool:
-    """Give the tokenizer a ChatML template when it has none; return True if one was added."""
-    if getattr(tokenizer, "chat_template", None):
-        return False
-    tokenizer.chat_template = CHATML_TEMPLATE
-    return True
-
-
 def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     source = params.model
     log.info("materialising base model %s", source.name_or_path)
@@ -87,7 +71,7 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
             f"model.name_or_path={source.name_or_path!r}: its tokenizer is not a fast (Rust) tokenizer; the "
             "loss mask needs character offsets, which only fast tokenizers give"
         )
-    added_template = ensure_chat_template(tokenizer)
+    chat_template = apply_template_choice(tokenizer, source.chat_template)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     out: Path = paths.base_model
@@ -99,7 +83,7 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
         "revision": source.revision,
         "architecture": type(model).__name__,
         "parameters": sum(p.numel() for p in model.parameters()),
-        "chat_template_added": added_template,
+        "chat_template": chat_template,
     }
     write_json(out / "sftops_source.json", info)
     log.info("saved %s (%d parameters) to %s", info["architecture"], info["parameters"], out)

@@ -8,23 +8,26 @@ example into training).
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import logging
 from collections import Counter
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from tasks.core.cli import stage_main
+from tasks.core.data_sources import check_tracked_by_dvc
 from tasks.core.errors import SftopsError
 from tasks.core.io import write_json, write_jsonl
-from tasks.core.params import DataParams, Params
+from tasks.core.params import DataParams, DataSourceParams, Params
 from tasks.core.paths import ProjectPaths
 from tasks.core.schema import IGNORE_INDEX, SPLITS
 from tasks.data.filters import RefusalMatcher, bad_encoding, find_near_duplicates, normalise
 from tasks.data.readers import RawRow, read_rows
+from tasks.data.templates import ChatRenderer, encode_masked
 
 log = logging.getLogger("sftops.prepare")
 
@@ -35,6 +38,7 @@ REJECT_REASONS = (
     "unknown_format",
     "bad_field",
     "no_final_assistant_turn",
+    "bad_role_order",
     "empty_response",
     "bad_encoding",
     "too_long",
@@ -43,6 +47,8 @@ REJECT_REASONS = (
     "duplicate",
     "near_duplicate",
     "empty_mask",
+    "mix_downsampled",
+    "mix_over_cap",
 )
 ENCODE_BATCH = 2048  # texts per fast-tokenizer call
 # a row with more characters than this is rejected as too_long before tokenising, whatever data.overlength
@@ -72,7 +78,7 @@ class Example:
 
     @property
     def n_label_tokens(self) -> int:
-        return sum(1 for t in self.labels if t != IGNORE_INDEX)
+        return len(self.labels) - self.labels.count(IGNORE_INDEX)
 
 
 @dataclass
@@ -80,6 +86,7 @@ class PrepareResult:
     splits: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {s: [] for s in SPLITS})
     rejects: list[dict[str, Any]] = field(default_factory=list)
     rows_in: int = 0
+    rows_in_by_source: dict[str, int] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- reading and normalising
@@ -152,6 +159,14 @@ def to_messages(row: dict[str, Any], fmt: str, system_prompt: str | None) -> Mes
         raise RejectedRow("no_final_assistant_turn", "the conversation must end with an assistant reply")
     if not any(m["role"] == "user" for m in messages):
         raise RejectedRow("bad_field", "the conversation has no user turn")
+    roles = [m["role"] for m in (messages[1:] if messages[0]["role"] == "system" else messages)]
+    expected = ["user", "assistant"] * (len(roles) // 2)
+    if roles != expected:
+        raise RejectedRow(
+            "bad_role_order",
+            f"roles {','.join(m['role'] for m in messages)}; expected an optional system turn, then user and "
+            "assistant turns alternating",
+        )
     if not messages[-1]["content"].strip():
         raise RejectedRow("empty_response")
     return messages
@@ -160,81 +175,14 @@ def to_messages(row: dict[str, Any], fmt: str, system_prompt: str | None) -> Mes
 # ---------------------------------------------------------------- rendering and masking
 
 
-def assistant_char_spans(messages: Messages, tokenizer: Any) -> tuple[str, list[tuple[int, int]]]:
-    """Render the conversation and locate each assistant reply in it by rendering its prefix.
-
-    A reply spans from the end of the prefix rendered with the generation prompt (so the role header is
-    not trained) to the end of the conversation rendered through that reply, trailing newlines excluded
-    (so the end-of-turn token is trained). Templates whose rendering of a prefix is not a prefix of the
-    whole conversation cannot be masked this way and are an error.
-    """
-    whole = text = tokenizer.apply_chat_template(messages, tokenize=False)
-    spans: list[tuple[int, int]] = []
-    for i, message in enumerate(messages):
-        if message["role"] != "assistant":
-            continue
-        before = tokenizer.apply_chat_template(messages[:i], tokenize=False, add_generation_prompt=True)
-        # rendering through the last message is rendering the whole conversation: reuse it
-        through = whole if i == len(messages) - 1 else tokenizer.apply_chat_template(messages[: i + 1], tokenize=False)
-        if not (text.startswith(before) and text.startswith(through) and len(before) <= len(through)):
-            raise SftopsError(
-                "the tokenizer's chat template renders a conversation prefix differently from the whole "
-                "conversation, so the assistant replies cannot be located for the loss mask"
-            )
-        end = len(through.rstrip("\n"))
-        if through[len(before) : end].strip() == message["content"].strip() and tokenizer.eos_token:
-            # the template closes replies with nothing: append EOS so the model learns to stop
-            text = text[:end] + tokenizer.eos_token + text[end:]
-            end += len(tokenizer.eos_token)
-        spans.append((len(before), end))
-    return text, spans
-
-
-def mask_labels(input_ids: list[int], offsets: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[int]:
-    """Labels: the token where its first character lies in an assistant span, IGNORE_INDEX elsewhere."""
-    starts = [start for start, _ in offsets]
-    if starts != sorted(starts):  # offsets out of order: test every token against every span
-        return [
-            token if any(start <= char_start < end for start, end in spans) else IGNORE_INDEX
-            for token, char_start in zip(input_ids, starts, strict=True)
-        ]
-    labels = [IGNORE_INDEX] * len(input_ids)
-    for start, end in spans:
-        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        labels[lo:hi] = input_ids[lo:hi]
-    return labels
-
-
-def build_examples(conversations: list[Messages], tokenizer: Any, batch_size: int = ENCODE_BATCH) -> list[Example]:
-    """Render every conversation, tokenise the texts in batches (one fast-tokenizer call per batch) and mask."""
-    examples: list[Example] = []
-    for first in range(0, len(conversations), batch_size):
-        batch = conversations[first : first + batch_size]
-        rendered = [assistant_char_spans(messages, tokenizer) for messages in batch]
-        encoded = _encode_with_offsets([text for text, _ in rendered], tokenizer)
-        for messages, (text, spans), (ids, offsets) in zip(batch, rendered, encoded, strict=True):
-            labels = mask_labels(ids, offsets, spans)
-            examples.append(Example(messages=messages, text=text, input_ids=ids, labels=labels))
-    return examples
-
-
-def _results(pending: list[tuple[Any, Future]]) -> Any:
-    for _, future in pending:
-        yield from future.result()
-
-
-def _encode_with_offsets(texts: list[str], tokenizer: Any) -> list[tuple[list[int], list[tuple[int, int]]]]:
-    """Token ids and character offsets of each text, without special tokens.
-
-    A fast tokenizer with no truncation or padding set is called through its Rust backend directly (what
-    ``tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)`` does, less the conversion
-    to a BatchEncoding); any other tokenizer through its ``__call__``.
-    """
-    backend = getattr(tokenizer, "backend_tokenizer", None)
-    if backend is not None and backend.truncation is None and backend.padding is None:
-        return [(e.ids, e.offsets) for e in backend.encode_batch(texts, add_special_tokens=False)]
-    enc = tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)
-    return [(list(ids), list(offsets)) for ids, offsets in zip(enc["input_ids"], enc["offset_mapping"], strict=True)]
+def build_examples(conversations: list[Messages], tokenizer: Any) -> list[Example]:
+    """Render every conversation, tokenise the texts in one batch and mask the labels to the replies."""
+    rendered = ChatRenderer(tokenizer).render_many(conversations)
+    encoded = encode_masked([t for t, _ in rendered], [s for _, s in rendered], tokenizer, IGNORE_INDEX)
+    return [
+        Example(messages=messages, text=text, input_ids=ids, labels=labels)
+        for messages, (text, _), (ids, labels) in zip(conversations, rendered, encoded, strict=True)
+    ]
 
 
 def build_example(messages: Messages, tokenizer: Any) -> Example:
@@ -255,7 +203,7 @@ def _dedup_key(roles: list[str], normalised: list[str]) -> str:
 
 
 def assign_split(key: str, split: Any, seed: int) -> str:
-    bucket = int(hashlib.sha256(f"{seed}:{key}".encode()).hexdigest()[:12], 16) / 16**12
+    bucket = _bucket(f"{seed}:{key}")
     if bucket < split.eval:
         return "eval"
     if bucket < split.eval + split.heldout:
@@ -269,6 +217,7 @@ def assign_split(key: str, split: Any, seed: int) -> str:
 @dataclass
 class _Candidate:
     index: int
+    source: int  # position in the list of sources
     line: int
     messages: Messages
     key: str
@@ -292,11 +241,9 @@ def _parse(item: RawRow | tuple[int, str]) -> tuple[int, str, dict[str, Any]]:
     prefix = "" if where == "line" else f"{where} {line}: "
     if text is not None:
         try:
-            value = json.loads(text)
-        except json.JSONDecodeError as e:
+            value = orjson.loads(text)
+        except orjson.JSONDecodeError as e:
             raise RejectedRow("malformed_json", f"{e.msg} at column {e.colno}") from None
-        except RecursionError:
-            raise RejectedRow("malformed_json", "nested too deeply") from None
     if not isinstance(value, dict):
         raise RejectedRow("malformed_json", f"{prefix}expected a JSON object, got {type(value).__name__}")
     return line, prefix, value
@@ -329,80 +276,112 @@ def _local_checks(messages: Messages, data: DataParams, refusals: RefusalMatcher
 def prepare_rows(
     lines: list[RawRow] | list[tuple[int, str]], source: str, data: DataParams, tokenizer: Any, seed: int
 ) -> PrepareResult:
-    """Turn raw rows into examples: each one is kept in a split or rejected with its line and one reason.
+    """``prepare_sources`` for one source named ``source`` read with ``data.format``."""
+    return prepare_sources([(DataSourceParams(path=source, format=data.format), lines)], data, tokenizer, seed)
+
+
+def prepare_sources(
+    inputs: list[tuple[DataSourceParams, list[RawRow] | list[tuple[int, str]]]],
+    data: DataParams,
+    tokenizer: Any,
+    seed: int,
+) -> PrepareResult:
+    """Turn raw rows into examples: each one is kept in a split or rejected with its source, line and one reason.
 
     The checks run cheapest first: decoding, format and fields, the row's own content (encoding, length in
     characters, reply equals prompt, refusal boilerplate), exact then near duplicates against earlier rows
-    that passed those checks, and last the checks that need tokens (too_long, empty_mask) on a batched
-    tokenisation of the survivors.
+    (of any source) that passed those checks, the checks that need tokens (too_long, empty_mask) on a
+    batched tokenisation of the survivors, and last each source's weight and cap.
     """
     result = PrepareResult()
-    result.rows_in = len(lines)
+    result.rows_in = sum(len(lines) for _, lines in inputs)
+    result.rows_in_by_source = {spec.path: len(lines) for spec, lines in inputs}
     rejects: list[tuple[int, dict[str, Any]]] = []
     refusals = RefusalMatcher(data.refusal_patterns)
     char_limit = data.max_seq_len * max_token_chars(tokenizer) if data.overlength == "drop" else None
     candidates: list[_Candidate] = []
     seen: set[str] = set()
+    names = [spec.path for spec, _ in inputs]
 
-    def reject(index: int, line: int, reason: str, detail: str) -> None:
-        rejects.append((index, {"source": source, "line": line, "reason": reason, "detail": detail}))
+    def reject(index: int, source: int, line: int, reason: str, detail: str) -> None:
+        rejects.append((index, {"source": names[source], "line": line, "reason": reason, "detail": detail}))
 
-    for index, item in enumerate(lines):
+    items = ((s, spec, item) for s, (spec, lines) in enumerate(inputs) for item in lines)
+    for index, (source, spec, item) in enumerate(items):
         line = item.line if isinstance(item, RawRow) else item[0]
         prefix = ""
         try:
             line, prefix, row = _parse(item)
-            messages = to_messages(row, data.format, data.system_prompt)
+            messages = to_messages(row, spec.format, data.system_prompt)
             normalised = _local_checks(messages, data, refusals, char_limit)
             key = _dedup_key([m["role"] for m in messages], normalised)
             if key in seen:
                 raise RejectedRow("duplicate", "same content as an earlier row (ignoring case and whitespace)")
         except RejectedRow as r:
             detail = r.detail if not prefix or r.detail.startswith(prefix) else prefix + r.detail
-            reject(index, line, r.reason, detail)
+            reject(index, source, line, r.reason, detail)
             continue
         seen.add(key)
         text = " ".join(n for n, m in zip(normalised, messages, strict=True) if n and m["role"] != "system")
-        candidates.append(_Candidate(index, line, messages, key, text))
+        candidates.append(_Candidate(index, source, line, messages, key, text))
 
-    # Tokenising is the slowest step and runs in Rust without the GIL: render and submit each batch to a
-    # worker thread, and find near-duplicates here meanwhile (the few rows they remove are tokenised anyway).
+    # Tokenising is the slowest step and runs in Rust without the GIL: render everything (cheap, from skeletons),
+    # tokenise in a worker thread, and find near-duplicates here meanwhile (the few rows they remove are
+    # tokenised anyway).
+    rendered = ChatRenderer(tokenizer).render_many([c.messages for c in candidates])
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = []
-        for first in range(0, len(candidates), ENCODE_BATCH):
-            rendered = [assistant_char_spans(c.messages, tokenizer) for c in candidates[first : first + ENCODE_BATCH]]
-            pending.append((rendered, pool.submit(_encode_with_offsets, [text for text, _ in rendered], tokenizer)))
+        pending = [
+            pool.submit(
+                encode_masked,
+                [text for text, _ in rendered[first : first + ENCODE_BATCH]],
+                [spans for _, spans in rendered[first : first + ENCODE_BATCH]],
+                tokenizer,
+                IGNORE_INDEX,
+            )
+            for first in range(0, len(rendered), ENCODE_BATCH)
+        ]
         near: list[tuple[int, float] | None] = [None] * len(candidates)
         if data.near_dup_threshold < 1.0 and candidates:
             near = find_near_duplicates([c.dedup_text for c in candidates], data.near_dup_threshold)
         examples = [
-            Example(messages=c.messages, text=text, input_ids=ids, labels=mask_labels(ids, offsets, spans))
-            for c, (text, spans), (ids, offsets) in zip(
-                candidates, (r for rendered, _ in pending for r in rendered), _results(pending), strict=True
+            Example(messages=c.messages, text=text, input_ids=ids, labels=labels)
+            for c, (text, _), (ids, labels) in zip(
+                candidates, rendered, (e for future in pending for e in future.result()), strict=True
             )
         ]
+    kept: list[tuple[_Candidate, Example]] = []
     for c, hit, example in zip(candidates, near, examples, strict=True):
         if hit is not None:
-            other, jaccard = hit
-            detail = f"Jaccard {jaccard:.2f} >= {data.near_dup_threshold} with line {candidates[other].line}"
-            reject(c.index, c.line, "near_duplicate", detail)
+            other = candidates[hit[0]]
+            where = f"line {other.line}" if other.source == c.source else f"{names[other.source]} line {other.line}"
+            detail = f"Jaccard {hit[1]:.2f} >= {data.near_dup_threshold} with {where}"
+            reject(c.index, c.source, c.line, "near_duplicate", detail)
             continue
         if example.n_tokens > data.max_seq_len:
             if data.overlength == "drop":
-                reject(c.index, c.line, "too_long", f"{example.n_tokens} tokens > data.max_seq_len={data.max_seq_len}")
+                detail = f"{example.n_tokens} tokens > data.max_seq_len={data.max_seq_len}"
+                reject(c.index, c.source, c.line, "too_long", detail)
                 continue
             example.input_ids = example.input_ids[: data.max_seq_len]
             example.labels = example.labels[: data.max_seq_len]
             if example.n_label_tokens == 0:
-                reject(c.index, c.line, "too_long", f"truncated to {data.max_seq_len} tokens, no trained token left")
+                detail = f"truncated to {data.max_seq_len} tokens, no trained token left"
+                reject(c.index, c.source, c.line, "too_long", detail)
                 continue
         if example.n_label_tokens == 0:
-            reject(c.index, c.line, "empty_mask", "no assistant token survived tokenisation")
+            reject(c.index, c.source, c.line, "empty_mask", "no assistant token survived tokenisation")
             continue
+        kept.append((c, example))
+
+    chosen, left_out = mix([c.key for c, _ in kept], [c.source for c, _ in kept], [s for s, _ in inputs], seed)
+    for position, reason, detail in left_out:
+        c = kept[position][0]
+        reject(c.index, c.source, c.line, reason, detail)
+    for c, example in (kept[position] for position in chosen):
         result.splits[assign_split(c.key, data.split, seed)].append(
             {
                 "id": c.key[:16],
-                "source": source,
+                "source": names[c.source],
                 "line": c.line,
                 "messages": c.messages,
                 "prompt": next(m["content"] for m in reversed(c.messages) if m["role"] == "user"),
@@ -418,12 +397,50 @@ def prepare_rows(
     return result
 
 
+def mix(
+    keys: list[str], sources: list[int], specs: list[DataSourceParams], seed: int
+) -> tuple[list[int], list[tuple[int, str, str]]]:
+    """Apply each source's weight, then its cap, to the kept rows (given by content key and source index).
+
+    Returns the positions chosen, in order, and (position, reason, detail) for each row left out. A row is in
+    a source's ``weight`` share when a seeded hash of its content falls below the weight, and the cap keeps
+    the rows with the lowest such hashes: both are stable when the source grows, like the split assignment.
+    """
+    if all(spec.weight == 1.0 and spec.max_rows is None for spec in specs):
+        return list(range(len(keys))), []
+    bucket = [_bucket(f"mix:{seed}:{key}") for key in keys]
+    left_out: dict[int, tuple[str, str]] = {}
+    for s, spec in enumerate(specs):
+        rows = [i for i, source in enumerate(sources) if source == s]
+        if spec.weight < 1.0:
+            for i in rows:
+                if bucket[i] >= spec.weight:
+                    left_out[i] = ("mix_downsampled", f"outside the weight={spec.weight} share of {spec.path}")
+            rows = [i for i in rows if i not in left_out]
+        if spec.max_rows is not None and len(rows) > spec.max_rows:
+            for i in sorted(rows, key=bucket.__getitem__)[spec.max_rows :]:
+                left_out[i] = ("mix_over_cap", f"over max_rows={spec.max_rows} of {spec.path}")
+    chosen = [i for i in range(len(keys)) if i not in left_out]
+    return chosen, [(i, *left_out[i]) for i in sorted(left_out)]
+
+
+def _bucket(text: str) -> float:
+    """A uniform number in [0, 1) from a hash of ``text``."""
+    return int(hashlib.sha256(text.encode()).hexdigest()[:12], 16) / 16**12
+
+
 def summarise(result: PrepareResult) -> dict[str, Any]:
     kept = sum(len(rows) for rows in result.splits.values())
     all_rows = [r for rows in result.splits.values() for r in rows]
     n_tokens = [r["n_tokens"] for r in all_rows]
+    kept_by_source = Counter(r["source"] for r in all_rows)
+    rejected_by_source = Counter(r["source"] for r in result.rejects)
     return {
         "rows_in": result.rows_in,
+        "sources": {
+            name: {"rows_in": rows_in, "kept": kept_by_source[name], "rejected": rejected_by_source[name]}
+            for name, rows_in in result.rows_in_by_source.items()
+        },
         "kept": kept,
         "rejected": len(result.rejects),
         "rejected_by_reason": dict(sorted(Counter(r["reason"] for r in result.rejects).items())),
@@ -440,14 +457,18 @@ def summarise(result: PrepareResult) -> dict[str, Any]:
 def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     from transformers import AutoTokenizer
 
-    rows = read_rows(params.data.path, paths.root)
+    sources = params.data.resolved_sources()
+    for spec in sources:
+        check_tracked_by_dvc(spec.path, paths.root)
+    inputs = [(spec, read_rows(spec.path, paths.root)) for spec in sources]
     tokenizer = AutoTokenizer.from_pretrained(paths.base_model)
-    result = prepare_rows(rows, params.data.path, params.data, tokenizer, params.seed)
+    result = prepare_sources(inputs, params.data, tokenizer, params.seed)
     summary = summarise(result)
     if summary["rows_in"] != summary["kept"] + summary["rejected"]:
         raise AssertionError(f"row accounting is broken: {summary}")
     if summary["splits"]["train"] == 0:
-        raise SftopsError(f"{params.data.path}: no usable training rows ({summary['rejected_by_reason']})")
+        names = ", ".join(spec.path for spec in sources)
+        raise SftopsError(f"{names}: no usable training rows ({summary['rejected_by_reason']})")
     for split, rows in result.splits.items():
         write_jsonl(paths.split_file(split), rows)
     write_jsonl(paths.rejects, result.rejects)

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from tasks.core.chat_templates import ChatTemplateChoice
 from tasks.core.errors import SftopsError
 
 EMBEDDED_MODEL = "embedded:SmolLM2-135M-Instruct"
@@ -37,6 +38,7 @@ class ModelParams(_Section):
     name_or_path: str = Field(EMBEDDED_MODEL, min_length=1)
     revision: str | None = None
     trust_remote_code: bool = False
+    chat_template: ChatTemplateChoice = "auto"
 
 
 class SplitParams(_Section):
@@ -55,15 +57,41 @@ DEFAULT_REFUSAL_PATTERNS = [
 ]
 
 
+DataFormat = Literal["auto", "alpaca", "sharegpt", "messages", "prompt_completion"]
+
+
+class DataSourceParams(_Section):
+    """One source of a mixture: its rows are filtered with all the others' (duplicates are found across sources)."""
+
+    path: str = Field(min_length=1)
+    format: DataFormat = "auto"
+    weight: float = Field(1.0, gt=0.0, le=1.0, description="share of this source's kept rows to use")
+    max_rows: int | None = Field(None, ge=1, description="most rows to use from this source, after weight")
+
+
 class DataParams(_Section):
     path: str = Field("data/raw/sft_sample.jsonl", min_length=1)
-    format: Literal["auto", "alpaca", "sharegpt", "messages", "prompt_completion"] = "auto"
+    format: DataFormat = "auto"
+    sources: list[DataSourceParams] = Field(default_factory=list, description="when given, replaces path/format")
     system_prompt: str | None = None
     max_seq_len: int = Field(512, gt=8)
     overlength: Literal["drop", "truncate"] = "drop"
     near_dup_threshold: float = Field(0.85, gt=0.0, le=1.0, description="1.0 turns near-dup filtering off")
     refusal_patterns: list[str] = Field(default_factory=lambda: list(DEFAULT_REFUSAL_PATTERNS))
     split: SplitParams = SplitParams()
+
+    @field_validator("sources")
+    @classmethod
+    def _sources_distinct(cls, sources: list[DataSourceParams]) -> list[DataSourceParams]:
+        paths = [s.path for s in sources]
+        repeated = sorted({p for p in paths if paths.count(p) > 1})
+        if repeated:
+            raise ValueError(f"each source may be listed once; repeated: {repeated}")
+        return sources
+
+    def resolved_sources(self) -> list[DataSourceParams]:
+        """The sources to read: ``sources`` when given, else the one ``path`` with ``format``."""
+        return list(self.sources) or [DataSourceParams(path=self.path, format=self.format)]
 
     @field_validator("refusal_patterns")
     @classmethod

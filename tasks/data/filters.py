@@ -8,6 +8,7 @@ the threshold. The first occurrence is kept; later ones are rejected.
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 from collections.abc import Iterable
@@ -86,6 +87,33 @@ def shingle_hashes(text: str, word_hashes: dict[str, int] | None = None) -> np.n
     return combined & np.uint64(0xFFFFFFFF)
 
 
+def all_shingle_hashes(texts: list[str]) -> list[np.ndarray]:
+    """``shingle_hashes`` of every text, computed over all texts' words at once (numpy per corpus, not per text)."""
+    cache = _WordHashes()
+    split = [t.split() for t in texts]
+    counts = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+    total = int(counts.sum()) if len(counts) else 0
+    words = np.fromiter(map(cache.__getitem__, itertools.chain.from_iterable(split)), dtype=np.uint64, count=total)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(counts) else counts
+    n_shingles = np.maximum(counts - SHINGLE + 1, 0)
+    # the first word of every full-length shingle, in text order
+    first = np.repeat(starts, n_shingles) + (
+        np.arange(int(n_shingles.sum())) - np.repeat(np.cumsum(n_shingles) - n_shingles, n_shingles)
+    )
+    combined = np.zeros(first.size, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE):
+            combined = combined * np.uint64(1_000_003) + words[first + k]
+        combined ^= combined >> np.uint64(29)
+        combined *= np.uint64(0xBF58476D1CE4E5B9)
+        combined ^= combined >> np.uint64(32)
+    combined &= np.uint64(0xFFFFFFFF)
+    out = np.split(combined, np.cumsum(n_shingles)[:-1]) if len(texts) else []
+    for i in np.flatnonzero((counts > 0) & (counts < SHINGLE)):  # short texts: one shingle of all their words
+        out[i] = shingle_hashes(texts[i], cache)
+    return out
+
+
 def find_near_duplicates(
     texts: list[str], threshold: float, num_perm: int = NUM_PERM, seed: int = 1
 ) -> list[tuple[int, float] | None]:
@@ -94,17 +122,19 @@ def find_near_duplicates(
 
     MinHash signatures (datasketch's, computed for all texts at once) feed a datasketch MinHashLSH index
     built for a candidate threshold below ``threshold``; each candidate is confirmed with the exact Jaccard
-    similarity of the two shingle sets, so the LSH's false positives never reject a row.
+    similarity of the two shingle sets, so the LSH's false positives never reject a row. A text that shares
+    no LSH band with any other text can be nobody's candidate and have none, so only texts that share one
+    (found for all texts at once with numpy) go through the index: the same result, a fraction of the work.
     """
     from datasketch import LeanMinHash, MinHash, MinHashLSH
 
     template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
-    cache = _WordHashes()
-    shingles = [shingle_hashes(t, cache) for t in texts]
+    shingles = all_shingle_hashes(texts)
     signatures = _signatures(template, shingles)
     # 12 bands of 5 rows: a pair at Jaccard 0.85 becomes a candidate with probability > 0.999
     bands = min(12, num_perm // 5)
     lsh = MinHashLSH(num_perm=num_perm, params=(bands, num_perm // bands))
+    shares_a_band = _shares_a_band(signatures, lsh.hashranges)
     uniques: dict[int, np.ndarray] = {}
 
     def unique(i: int) -> np.ndarray:
@@ -114,7 +144,7 @@ def find_near_duplicates(
 
     result: list[tuple[int, float] | None] = []
     for i, (sh, sig) in enumerate(zip(shingles, signatures, strict=True)):
-        if sh.size == 0:
+        if sh.size == 0 or not shares_a_band[i]:
             result.append(None)
             continue
         minhash = LeanMinHash(seed=seed, hashvalues=sig, scheme=template.scheme)
@@ -129,6 +159,17 @@ def find_near_duplicates(
         if best is None:
             lsh.insert(i, minhash, check_duplication=False)
     return result
+
+
+def _shares_a_band(signatures: np.ndarray, hashranges: list[tuple[int, int]]) -> np.ndarray:
+    """Per row: whether some other row has the same values in at least one band (an LSH bucket of two or more)."""
+    shared = np.zeros(len(signatures), dtype=bool)
+    for start, end in hashranges:
+        band = np.ascontiguousarray(signatures[:, start:end])
+        keys = band.view(np.dtype((np.void, band.dtype.itemsize * (end - start)))).ravel()
+        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        shared |= counts[inverse.ravel()] > 1
+    return shared
 
 
 def _signatures(template: Any, shingles: list[np.ndarray], chunk: int = 1 << 16) -> np.ndarray:

@@ -62,6 +62,10 @@ def test_sharegpt_maps_system_human_gpt_and_rejects_unknown_roles() -> None:
     assert err.value.reason == "bad_field" and "'bot'" in err.value.detail, err.value
 
 
+def _reply(text: str) -> dict[str, str]:
+    return {"role": "assistant", "content": text}
+
+
 def test_each_quality_filter_rejects_with_its_own_reason(tokenizer: Any) -> None:
     # given one clean row and one row per filter reason
     clean = {"instruction": "Describe the sea.", "output": _long_text(1)}
@@ -77,6 +81,8 @@ def test_each_quality_filter_rejects_with_its_own_reason(tokenizer: Any) -> None
         {"instruction": "Blank.", "output": " \n "},
         {"instruction": "Long.", "output": "word " * 400},
         {"messages": [{"role": "assistant", "content": "hi"}, {"role": "user", "content": "bye"}]},
+        {"messages": [{"role": "user", "content": "a"}, {"role": "user", "content": "b"}, _reply("c")]},
+        {"messages": [{"role": "user", "content": "a"}, {"role": "tool", "content": "{}"}, _reply("d")]},
     ]
     # when prepared
     result = prepare_rows(_lines(rows), "raw.jsonl", DataParams(max_seq_len=256), tokenizer, seed=1)
@@ -92,6 +98,8 @@ def test_each_quality_filter_rejects_with_its_own_reason(tokenizer: Any) -> None
         8: "empty_response",
         9: "too_long",
         10: "no_final_assistant_turn",
+        11: "bad_role_order",
+        12: "bad_role_order",
     }, reasons
     assert "line 1" in next(r["detail"] for r in result.rejects if r["line"] == 3), "near-dup names the kept line"
     summary = summarise(result)

@@ -14,6 +14,7 @@ import math
 from typing import Any
 
 from tasks.core import tracking
+from tasks.core.assistant_model import is_peft_adapter
 from tasks.core.cli import stage_main
 from tasks.core.errors import SftopsError
 from tasks.core.io import write_json, write_jsonl
@@ -101,7 +102,11 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     common = f"pretrained={paths.base_model},dtype=float32"
     if params.model.trust_remote_code:
         common += ",trust_remote_code=True"
-    models = {"base": common, "finetuned": f"{common},peft={paths.adapter}"}
+    if is_peft_adapter(paths.adapter):
+        finetuned = f"{common},peft={paths.adapter}"
+    else:  # full fine-tuning: the whole model is in models/adapter
+        finetuned = common.replace(f"pretrained={paths.base_model}", f"pretrained={paths.adapter}")
+    models = {"base": common, "finetuned": finetuned}
     flat: dict[str, dict[str, float]] = {}
     higher_is_better: dict[str, bool] = {}
     for label, model_args in models.items():

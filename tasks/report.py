@@ -123,7 +123,7 @@ def log_data_artifacts(paths: ProjectPaths) -> None:
         mlflow.log_artifact(str(paths.metrics("data_card")), artifact_path="data_card")
     if paths.validation.is_file():
         mlflow.log_artifact(str(paths.validation), artifact_path="validation")
-    data_docs = paths.validation.parent / "data_docs"
+    data_docs = paths.data_docs
     if data_docs.is_dir():
         mlflow.log_artifacts(str(data_docs), artifact_path="validation/data_docs")
 

@@ -24,7 +24,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from tasks.core import tracking
@@ -35,6 +35,7 @@ from tasks.core.io import read_json, read_jsonl, write_json
 from tasks.core.params import Params, TrainParams
 from tasks.core.paths import ProjectPaths
 from tasks.core.schema import IGNORE_INDEX
+from tasks.training import checkpoint
 
 log = logging.getLogger("sftops.train")
 
@@ -52,11 +53,15 @@ class TokenizedExample:
     labels: list[int]
 
 
-def load_split(paths: ProjectPaths, split: str) -> list[TokenizedExample]:
+def load_split(paths: ProjectPaths, split: str, train_on_prompt: bool = False) -> list[TokenizedExample]:
+    """The split's examples; with ``train_on_prompt`` every token is a label (the loss mask switched off)."""
     path = paths.split_file(split)
     if not path.is_file():
         raise SftopsError(f"{path}: not found; run the prepare stage first")
-    return [TokenizedExample(r["input_ids"], r["labels"]) for r in read_jsonl(path)]
+    rows = read_jsonl(path)
+    if train_on_prompt:
+        return [TokenizedExample(r["input_ids"], list(r["input_ids"])) for r in rows]
+    return [TokenizedExample(r["input_ids"], r["labels"]) for r in rows]
 
 
 def pad_batch(examples: list[TokenizedExample], pad_id: int) -> dict[str, Any]:
@@ -131,14 +136,56 @@ def resolve_precision(train: TrainParams) -> str:
     return "bf16" if train.precision == "bf16" else "no"
 
 
-def build_model(paths: ProjectPaths, train: TrainParams, trust_remote_code: bool) -> Any:
+def check_method_supported(train: TrainParams) -> None:
+    """Fail fast, before launching workers, when the method or precision needs hardware or packages missing here."""
+    import importlib.util
+
     import torch
-    from peft import LoraConfig, get_peft_model
+
+    if train.method == "qlora":
+        if not torch.cuda.is_available():
+            raise SftopsError(
+                "train.method=qlora loads the base model in 4 bits with bitsandbytes, which needs a CUDA GPU; "
+                "none is visible here (torch.cuda.is_available() is False). Use train.method=lora on CPU."
+            )
+        if importlib.util.find_spec("bitsandbytes") is None:
+            raise SftopsError("train.method=qlora needs bitsandbytes: pip install bitsandbytes")
+    resolve_precision(train)
+
+
+def build_model(paths: ProjectPaths, train: TrainParams, trust_remote_code: bool, device_index: int = 0) -> Any:
+    """The model to train: the base with LoRA adapters (lora), on a 4-bit base (qlora), or all of it (full)."""
+    import torch
     from transformers import AutoModelForCausalLM
 
-    model = AutoModelForCausalLM.from_pretrained(
-        paths.base_model, use_safetensors=True, dtype=torch.float32, trust_remote_code=trust_remote_code
-    )
+    kwargs: dict[str, Any] = {"use_safetensors": True, "trust_remote_code": trust_remote_code, "dtype": torch.float32}
+    if train.method == "qlora":
+        from transformers import BitsAndBytesConfig
+
+        kwargs["quantization_config"] = BitsAndBytesConfig(
+            load_in_4bit=True,
+            bnb_4bit_quant_type="nf4",
+            bnb_4bit_use_double_quant=True,
+            bnb_4bit_compute_dtype=torch.bfloat16,
+        )
+        kwargs["dtype"] = torch.bfloat16
+        kwargs["device_map"] = {"": device_index}
+    model = AutoModelForCausalLM.from_pretrained(paths.base_model, **kwargs)
+    if train.gradient_checkpointing:
+        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+        model.config.use_cache = False
+    if train.method == "full":
+        return model
+    if train.method == "qlora":
+        from peft import prepare_model_for_kbit_training
+
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=train.gradient_checkpointing)
+    return _with_lora(model, train)
+
+
+def _with_lora(model: Any, train: TrainParams) -> Any:
+    from peft import LoraConfig, get_peft_model
+
     lora = train.lora
     present = {name.rsplit(".", 1)[-1] for name, _ in model.named_modules()}
     missing = [m for m in lora.target_modules if m not in present]
@@ -244,7 +291,7 @@ def build_optimizer(model: Any, train: TrainParams) -> Any:
             (no_decay if p.ndim < 2 or "norm" in name else decay).append(p)
     return torch.optim.AdamW(
         [{"params": decay, "weight_decay": train.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
-        lr=train.learning_rate,
+        lr=train.peak_learning_rate,
         betas=train.adam_betas,
     )
 
@@ -312,8 +359,9 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     set_seed(params.seed)
     torch.use_deterministic_algorithms(True, warn_only=True)
     tokenizer = AutoTokenizer.from_pretrained(paths.base_model)
-    model = build_model(paths, train, params.model.trust_remote_code)
-    train_rows, eval_rows = load_split(paths, "train"), load_split(paths, "eval")
+    model = build_model(paths, train, params.model.trust_remote_code, accelerator.local_process_index)
+    train_rows = load_split(paths, "train", train.train_on_prompt)
+    eval_rows = load_split(paths, "eval", train.train_on_prompt)
 
     def collate(examples: list[TokenizedExample]) -> dict[str, Any]:
         return pad_batch(examples, tokenizer.pad_token_id)
@@ -333,7 +381,8 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     )
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     log.info(
-        "%d train / %d eval examples, %d steps (%d per epoch x %d epochs), %d trainable parameters, %d process(es)",
+        "%s: %d train / %d eval examples, %d steps (%d per epoch x %d epochs), %d trainable parameters, %d process(es)",
+        train.method,
         len(train_rows),
         len(eval_rows),
         total_steps,
@@ -343,18 +392,35 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
         accelerator.num_processes,
     )
 
-    main = accelerator.is_main_process
-    if main:
-        _start_tracking(params, paths)
+    run_fingerprint = checkpoint.fingerprint(
+        params.fingerprint(), [paths.split_file("train"), paths.split_file("eval")]
+    )
+    resume = checkpoint.latest(paths.checkpoints, run_fingerprint) if train.checkpoint_every else None
     history: list[StepLog] = []
     eval_losses: list[float] = []
-    started = time.perf_counter()
-    bar = tqdm(total=total_steps, desc="train", unit="step", disable=not main)
+    rng_to_restore = None
+    if resume is not None:
+        rng_to_restore = checkpoint.load_state(resume, accelerator.unwrap_model(model), optimizer, scheduler)
+        history = [StepLog(**h) for h in resume.meta["history"]]
+        eval_losses = list(resume.meta["eval_losses"])
+        log.info("resuming from %s (step %d of %d)", resume.directory, resume.step, total_steps)
+    main = accelerator.is_main_process
+    if main:
+        _start_tracking(params, paths, resume.meta["mlflow_run_id"] if resume else None)
+    started = time.perf_counter() - (resume.meta["elapsed_s"] if resume else 0.0)
+    bar = tqdm(total=total_steps, initial=len(history), desc="train", unit="step", disable=not main)
     model.train()
-    for epoch in range(train.epochs):
-        for window in windows(train_loader, train.gradient_accumulation_steps):
+    for epoch in range(resume.epoch if resume else 0, train.epochs):
+        batches.epoch = epoch  # the same data order as an uninterrupted run
+        skip = resume.window if resume and epoch == resume.epoch else 0
+        for index, window in enumerate(windows(train_loader, train.gradient_accumulation_steps)):
             if len(history) >= total_steps:
                 break
+            if index < skip:
+                continue
+            if rng_to_restore is not None:  # after the data iterator is made, exactly as at the checkpoint
+                checkpoint.restore_rng(rng_to_restore)
+                rng_to_restore = None
             t0 = time.perf_counter()
             loss, lr, grad_norm, (_, tokens, padded) = optimizer_step(
                 model, window, optimizer, scheduler, accelerator, train.max_grad_norm
@@ -366,6 +432,20 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
             bar.set_postfix(loss=f"{loss:.4f}", lr=f"{lr:.2e}", tok_s=f"{entry.tokens_per_s:.0f}")
             if main:
                 _log_step(entry)
+            if train.checkpoint_every and step % train.checkpoint_every == 0 and step < total_steps:
+                _checkpoint(
+                    accelerator,
+                    model,
+                    optimizer,
+                    scheduler,
+                    paths,
+                    run_fingerprint,
+                    history,
+                    eval_losses,
+                    epoch,
+                    index + 1,
+                    started,
+                )
         eval_loss = evaluate_loss(model, eval_loader, accelerator)
         if eval_loss is not None:
             eval_losses.append(eval_loss)
@@ -382,24 +462,72 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
         history,
         eval_losses,
         time.perf_counter() - started,
-        {"epochs": train.epochs, "trainable_parameters": trainable, "processes": accelerator.num_processes},
+        {
+            "epochs": train.epochs,
+            "method": train.method,
+            "trainable_parameters": trainable,
+            "processes": accelerator.num_processes,
+            "resumed_from_step": resume.step if resume else 0,
+        },
     )
     if main:
         _save_outputs(accelerator.unwrap_model(model), tokenizer, history, summary, paths)
         import mlflow
 
-        mlflow.log_metrics({f"train/summary/{k}": float(v) for k, v in summary.items() if v is not None})
+        mlflow.log_metrics({f"train/summary/{k}": float(v) for k, v in summary.items() if _is_number(v)})
         mlflow.end_run()
+        checkpoint.clear(paths.checkpoints)
     accelerator.end_training()
     return summary
 
 
-def _start_tracking(params: Params, paths: ProjectPaths) -> Any:
-    """Open the pipeline's MLflow run: resolved params, data lineage and the data card go on it."""
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _checkpoint(
+    accelerator: Any,
+    model: Any,
+    optimizer: Any,
+    scheduler: Any,
+    paths: ProjectPaths,
+    run_fingerprint: str,
+    history: list[StepLog],
+    eval_losses: list[float],
+    epoch: int,
+    window: int,
+    started: float,
+) -> None:
+    """Write a resumable checkpoint from the main process; every process waits for it."""
+    if accelerator.is_main_process:
+        import mlflow
+
+        meta = {
+            "fingerprint": run_fingerprint,
+            "epoch": epoch,
+            "window": window,
+            "history": [asdict(h) for h in history],
+            "eval_losses": eval_losses,
+            "mlflow_run_id": mlflow.active_run().info.run_id,
+            "elapsed_s": time.perf_counter() - started,
+        }
+        where = checkpoint.save(
+            paths.checkpoints, len(history), accelerator.unwrap_model(model), optimizer, scheduler, meta
+        )
+        log.info("checkpoint: %s", where)
+    accelerator.wait_for_everyone()
+
+
+def _start_tracking(params: Params, paths: ProjectPaths, resume_run_id: str | None = None) -> Any:
+    """Open the pipeline's MLflow run (or reopen the one a resumed run started): params, lineage, data metrics."""
     import mlflow
 
     tracking.configure(paths)
     experiment_id = tracking.ensure_experiment(params.pipeline.experiment, paths)
+    if resume_run_id is not None:
+        run = mlflow.start_run(run_id=resume_run_id)
+        tracking.save_run_ref(paths, run.info.run_id, experiment_id)
+        return run
     run = mlflow.start_run(experiment_id=experiment_id, run_name=f"{params.pipeline.name}-sft")
     tracking.save_run_ref(paths, run.info.run_id, experiment_id)
     resolved = params.to_dict()
@@ -479,6 +607,7 @@ def launch(params: Params, paths: ProjectPaths) -> None:
 def run(params: Params, paths: ProjectPaths) -> Any:
     if os.environ.get(WORKER_ENV) == "1":
         return train_loop(params, paths)
+    check_method_supported(params.train)
     return launch(params, paths)
 
 

@@ -8,9 +8,15 @@ version does not copy hundreds of megabytes per run.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import mlflow.pyfunc
+
+
+def is_peft_adapter(directory: Path) -> bool:
+    """True for a PEFT adapter directory (LoRA, QLoRA); False for a whole model (full fine-tuning)."""
+    return (directory / "adapter_config.json").is_file()
 
 
 class SftAssistant(mlflow.pyfunc.PythonModel):
@@ -22,8 +28,11 @@ class SftAssistant(mlflow.pyfunc.PythonModel):
         base_path = context.model_config["base_model_path"]
         adapter = context.artifacts["adapter"]
         self.tokenizer = AutoTokenizer.from_pretrained(adapter)
-        base = AutoModelForCausalLM.from_pretrained(base_path, use_safetensors=True, dtype=torch.float32)
-        self.model = PeftModel.from_pretrained(base, adapter).eval()
+        if is_peft_adapter(Path(adapter)):
+            base = AutoModelForCausalLM.from_pretrained(base_path, use_safetensors=True, dtype=torch.float32)
+            self.model = PeftModel.from_pretrained(base, adapter).eval()
+        else:  # full fine-tuning: the artifact is the whole model
+            self.model = AutoModelForCausalLM.from_pretrained(adapter, use_safetensors=True, dtype=torch.float32).eval()
         self.max_new_tokens = int(context.model_config.get("max_new_tokens", 128))
 
     def predict(self, context, model_input, params=None):  # noqa: ANN001 - MLflow reads these type hints

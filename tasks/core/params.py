@@ -137,11 +137,14 @@ class LoraParams(_Section):
     )
 
 
+DEFAULT_LEARNING_RATE = {"lora": 2e-4, "qlora": 2e-4, "full": 2e-5}
+
+
 class TrainParams(_Section):
-    method: Literal["lora"] = "lora"
+    method: Literal["lora", "qlora", "full"] = "lora"
     epochs: int = Field(3, gt=0)
     max_steps: int | None = Field(None, gt=0, description="stop after this many optimizer steps")
-    learning_rate: float = Field(2e-4, gt=0)
+    learning_rate: float | None = Field(None, gt=0, description="null: 2e-4 for lora/qlora, 2e-5 for full")
     warmup_ratio: float = Field(0.03, ge=0.0, lt=1.0)
     lr_scheduler: Literal["cosine", "linear", "constant"] = "cosine"
     batch_size: int = Field(8, gt=0, description="micro-batch per process")
@@ -151,7 +154,15 @@ class TrainParams(_Section):
     max_grad_norm: float = Field(1.0, gt=0)
     precision: Literal["auto", "fp32", "bf16"] = "auto"
     lora: LoraParams = LoraParams()
+    train_on_prompt: bool = Field(False, description="train on every token (the missing-mask bug, for ablations)")
+    packing: bool = Field(False, description="best-fit-decreasing packing with a block-diagonal attention mask")
+    gradient_checkpointing: bool = False
+    checkpoint_every: int | None = Field(25, gt=0, description="optimizer steps between resumable checkpoints")
     accelerate_config: str = "configs/accelerate/cpu_single.yaml"
+
+    @property
+    def peak_learning_rate(self) -> float:
+        return self.learning_rate if self.learning_rate is not None else DEFAULT_LEARNING_RATE[self.method]
 
     @field_validator("adam_betas")
     @classmethod

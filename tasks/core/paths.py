@@ -90,6 +90,11 @@ class ProjectPaths:
         return self.root / "outputs" / "train"
 
     @property
+    def checkpoints(self) -> Path:
+        """Resumable training checkpoints; not a DVC out, so a failed or killed train stage leaves them."""
+        return self.train_dir / "checkpoints"
+
+    @property
     def tracking_run(self) -> Path:
         """The MLflow run id that train opened; later stages log into the same run."""
         return self.train_dir / "mlflow_run.json"

@@ -2,6 +2,7 @@
 
 sftops run [-S train.epochs=1 ...]   run the Prefect flow over the dvc.yaml stages
 sftops params [-S ...]               print the resolved, validated params
+sftops export OUT                    the adapter merged into its base: one standalone model
 sftops ui [--prefect]                MLflow UI (and the Prefect UI) on 127.0.0.1
 """
 
@@ -93,6 +94,25 @@ def show_params(params: ParamsOption = Path("params.yaml"), set_param: SetOption
     except SftopsError as e:
         _fail(str(e))
     typer.echo(yaml.safe_dump(resolved.to_dict(), sort_keys=False))
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="new directory for the standalone model")],
+    dtype: Annotated[str, typer.Option(help="float32 | bfloat16 | float16")] = "float32",
+) -> None:
+    """Merge the trained adapter into its base and save one standalone transformers model (with tokenizer)."""
+    from tasks.core.cli import setup_logging
+    from tasks.export import export as export_model
+
+    setup_logging()
+    if dtype not in {"float32", "bfloat16", "float16"}:
+        _fail(f"--dtype {dtype!r}: expected float32, bfloat16 or float16")
+    try:
+        written = export_model(ProjectPaths.here(), out, dtype)
+    except SftopsError as e:
+        _fail(str(e), code=3)
+    typer.echo(f"exported to {written}: AutoModelForCausalLM.from_pretrained({str(written)!r})")
 
 
 @app.command()

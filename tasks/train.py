@@ -25,6 +25,7 @@ import time
 from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from tasks.core import tracking
@@ -409,6 +410,7 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
         _start_tracking(params, paths, resume.meta["mlflow_run_id"] if resume else None)
     started = time.perf_counter() - (resume.meta["elapsed_s"] if resume else 0.0)
     bar = tqdm(total=total_steps, initial=len(history), desc="train", unit="step", disable=not main)
+    local_tokens = 0  # real tokens this process trained on (since this launch)
     model.train()
     for epoch in range(resume.epoch if resume else 0, train.epochs):
         batches.epoch = epoch  # the same data order as an uninterrupted run
@@ -422,6 +424,7 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
                 checkpoint.restore_rng(rng_to_restore)
                 rng_to_restore = None
             t0 = time.perf_counter()
+            local_tokens += sum(int(b["attention_mask"].sum()) for b in window)
             loss, lr, grad_norm, (_, tokens, padded) = optimizer_step(
                 model, window, optimizer, scheduler, accelerator, train.max_grad_norm
             )
@@ -458,6 +461,7 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
             break
     bar.close()
     accelerator.wait_for_everyone()
+    per_process = accelerator.gather(torch.tensor([local_tokens], device=accelerator.device)).tolist()
     summary = summarise(
         history,
         eval_losses,
@@ -467,6 +471,7 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
             "method": train.method,
             "trainable_parameters": trainable,
             "processes": accelerator.num_processes,
+            "tokens_per_process": per_process,
             "resumed_from_step": resume.step if resume else 0,
         },
     )
@@ -598,10 +603,24 @@ def launch(params: Params, paths: ProjectPaths) -> None:
         raise SftopsError(f"train.accelerate_config={params.train.accelerate_config!r}: file not found")
     cmd = [sys.executable, "-m", "accelerate.commands.launch", "--config_file", str(config)]
     cmd += ["-m", "tasks.train"]
+    env = {**os.environ, WORKER_ENV: "1"}
+    if _wants_cpu(config):
+        # accelerate starts several local processes only through torchrun, whose workers pick a GPU unless
+        # told otherwise: ACCELERATE_USE_CPU makes each worker's Accelerator use the CPU (gloo)
+        env["ACCELERATE_USE_CPU"] = "true"
     log.info("launching: %s", " ".join(cmd))
-    result = subprocess.run(cmd, cwd=paths.root, env={**os.environ, WORKER_ENV: "1"})
+    result = subprocess.run(cmd, cwd=paths.root, env=env)
     if result.returncode != 0:
         raise SftopsError(f"training failed: accelerate launch exited with {result.returncode} (see the log above)")
+
+
+def _wants_cpu(config: Path) -> bool:
+    import yaml
+
+    try:
+        return bool((yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("use_cpu"))
+    except yaml.YAMLError as e:
+        raise SftopsError(f"{config}: not valid YAML ({e})") from None
 
 
 def run(params: Params, paths: ProjectPaths) -> Any:

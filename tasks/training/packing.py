@@ -280,9 +280,9 @@ def model_inputs(batch: Mapping[str, Any]) -> dict[str, Any]:
 
     ``use_cache=False``: a training forward needs no KV cache. For a flash batch this also runs
     ``require_backend`` (cached), so a machine without CUDA or the flash package gets a clear error, not a
-    failure deep inside transformers.
+    failure deep inside transformers. An unpacked ``train.pad_batch`` batch works too (input_ids, attention_mask).
     """
-    if batch["attn_implementation"] in VARLEN_BACKENDS:
+    if batch.get("attn_implementation") in VARLEN_BACKENDS:
         require_backend(batch["attn_implementation"])
     return {k: v for k, v in batch.items() if k not in BATCH_INFO_KEYS} | {"use_cache": False}
 

@@ -121,6 +121,8 @@ def test_collate_restarts_positions_masks_first_labels_and_blocks_attention_acro
     assert batch["segment_ids"].tolist() == [[0, 0, 0, 1, 1], [0, 0, 1, 1, 1]]
     assert (batch["real_tokens"], batch["padded_tokens"]) == (7, 10)
     assert sorted(model_inputs(batch)) == ["attention_mask", "input_ids", "position_ids", "use_cache"]
+    unpacked = {"input_ids": 1, "labels": 2, "attention_mask": 3}  # what train.pad_batch returns
+    assert model_inputs(unpacked) == {"input_ids": 1, "attention_mask": 3, "use_cache": False}
     mask = batch["attention_mask"]
     assert mask.dtype.is_floating_point is False and tuple(mask.shape) == (2, 1, 5, 5)
     assert mask[0, 0].int().tolist() == [

@@ -4,6 +4,7 @@ sftops run [-S train.epochs=1 ...]   run the Prefect flow over the dvc.yaml stag
 sftops params [-S ...]               print the resolved, validated params
 sftops export OUT                    the adapter merged into its base: one standalone model
 sftops ui [--prefect]                MLflow UI (and the Prefect UI) on 127.0.0.1
+sftops plan [--preset FILE ...]      memory per GPU and time for full / LoRA / QLoRA, before renting GPUs
 """
 
 from __future__ import annotations
@@ -136,6 +137,56 @@ def ui(
     finally:
         for p in procs:
             p.terminate()
+
+
+@app.command()
+def plan(
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="known architecture (llama-3-8b ...), hub id, or a dir with config.json"),
+    ] = None,
+    params_b: Annotated[float | None, typer.Option("--params-b", help="model size in billions (generic shape)")] = None,
+    method: Annotated[str, typer.Option(help="full | lora | qlora | all")] = "all",
+    seq_len: Annotated[int | None, typer.Option(help="tokens per sequence [data.max_seq_len]")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="micro-batch per GPU [train.batch_size]")] = None,
+    grad_accum: Annotated[
+        int | None, typer.Option(help="gradient accumulation steps [train.gradient_accumulation_steps]")
+    ] = None,
+    gpus: Annotated[int | None, typer.Option(help="GPU count [num_processes of train.accelerate_config]")] = None,
+    gpu: Annotated[str | None, typer.Option(help="only this GPU type (h100, a100-80gb, l40s, rtx4090, ...)")] = None,
+    shard: Annotated[
+        bool | None, typer.Option("--shard/--no-shard", help="FSDP full shard (default unless the config is DDP)")
+    ] = None,
+    gradient_checkpointing: Annotated[
+        bool | None,
+        typer.Option("--gradient-checkpointing/--no-gradient-checkpointing", help="[train / FSDP config]"),
+    ] = None,
+    fp32_master: Annotated[
+        bool, typer.Option("--fp32-master", help="full: + fp32 master weights (16 B/param)")
+    ] = False,
+    lora_r: Annotated[int | None, typer.Option(help="LoRA rank [train.lora.r]")] = None,
+    dataset_rows: Annotated[
+        int | None, typer.Option(help="rows in the dataset [known hub sizes, local .jsonl]")
+    ] = None,
+    train_share: Annotated[float | None, typer.Option(help="share of rows trained on [1 - data.split shares]")] = None,
+    epochs: Annotated[int | None, typer.Option(help="[train.epochs]")] = None,
+    tokens: Annotated[float | None, typer.Option(help="total training tokens, all epochs (instead of rows)")] = None,
+    tokens_per_row: Annotated[int | None, typer.Option(help="mean tokens per row [--seq-len: an upper bound]")] = None,
+    mfu: Annotated[float | None, typer.Option(help="share of peak FLOP/s reached [full, lora 0.4; qlora 0.25]")] = None,
+    preset: Annotated[Path | None, typer.Option(help="params override file, e.g. configs/presets/*.yaml")] = None,
+    params: Annotated[Path | None, typer.Option("--params", help="params file [params.yaml if present]")] = None,
+) -> None:
+    """Estimate memory per GPU and training time for full / LoRA / QLoRA; say which GPUs each fits."""
+    from rich.console import Console
+
+    from tasks.plan import PlanOptions, make_plan, render, resolve_inputs
+
+    options = PlanOptions(**{k: v for k, v in locals().items() if k in PlanOptions.__dataclass_fields__})
+    try:
+        result = make_plan(resolve_inputs(options))
+    except SftopsError as e:
+        _fail(str(e))
+    render(result, Console(width=max(shutil.get_terminal_size((130, 24)).columns, 100)))
 
 
 if __name__ == "__main__":

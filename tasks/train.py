@@ -25,6 +25,7 @@ import time
 from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,8 @@ from tasks.core.io import read_json, read_jsonl, write_json
 from tasks.core.params import Params, TrainParams
 from tasks.core.paths import ProjectPaths
 from tasks.core.schema import IGNORE_INDEX
-from tasks.training import checkpoint
+from tasks.training import checkpoint, packing
+from tasks.training.packing import model_inputs
 
 log = logging.getLogger("sftops.train")
 
@@ -79,6 +81,15 @@ def pad_batch(examples: list[TokenizedExample], pad_id: int) -> dict[str, Any]:
         labels[row, :n] = torch.tensor(e.labels)
         attention[row, :n] = 1
     return {"input_ids": input_ids, "labels": labels, "attention_mask": attention}
+
+
+def real_tokens(batch: dict[str, Any]) -> int:
+    """Example (non-pad) tokens in a padded or a packed batch."""
+    return int(batch["real_tokens"]) if "real_tokens" in batch else int(batch["attention_mask"].sum())
+
+
+def padded_tokens(batch: dict[str, Any]) -> int:
+    return int(batch["padded_tokens"]) if "padded_tokens" in batch else batch["attention_mask"].numel()
 
 
 class LengthGroupedBatches:
@@ -220,7 +231,7 @@ def token_loss_sum(model: Any, batch: dict[str, Any]) -> tuple[Any, int]:
     kwargs: dict[str, Any] = {}
     if _accepts_logits_to_keep(model):
         kwargs["logits_to_keep"] = torch.arange(first, labels.shape[1] - 1, device=labels.device)
-    logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], **kwargs).logits
+    logits = model(**model_inputs(batch), **kwargs).logits
     if not kwargs:
         logits = logits[:, first:-1, :]
     targets = labels[:, first + 1 :]
@@ -309,8 +320,8 @@ def optimizer_step(
     local = torch.tensor(
         [
             sum(int((b["labels"][:, 1:] != IGNORE_INDEX).sum()) for b in window),
-            sum(int(b["attention_mask"].sum()) for b in window),
-            sum(b["attention_mask"].numel() for b in window),
+            sum(real_tokens(b) for b in window),
+            sum(padded_tokens(b) for b in window),
         ],
         device=accelerator.device,
     )
@@ -367,8 +378,26 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     def collate(examples: list[TokenizedExample]) -> dict[str, Any]:
         return pad_batch(examples, tokenizer.pad_token_id)
 
-    batches = LengthGroupedBatches([len(e.input_ids) for e in train_rows], train.batch_size, params.seed)
-    train_loader = DataLoader(train_rows, batch_sampler=batches, collate_fn=collate)
+    if train.packing:
+        # batch_size counts packs of up to data.max_seq_len tokens, each example attending only to itself
+        attn = packing.require_backend(model.config._attn_implementation)
+        lengths = [len(e.input_ids) for e in train_rows]
+        bins = packing.best_fit_decreasing(lengths, params.data.max_seq_len)
+        train_items: list[Any] = [[train_rows[i] for i in b] for b in bins]
+        log.info(
+            "packed %d examples into %d rows of %d tokens (%s attention, non-pad share %.3f)",
+            len(train_rows),
+            len(bins),
+            params.data.max_seq_len,
+            attn,
+            packing.packing_efficiency(bins, lengths, params.data.max_seq_len),
+        )
+        train_collate: Any = partial(packing.collate_packed, pad_id=tokenizer.pad_token_id, attn_implementation=attn)
+        item_lengths = [sum(lengths[i] for i in b) for b in bins]
+    else:
+        train_items, train_collate, item_lengths = train_rows, collate, [len(e.input_ids) for e in train_rows]
+    batches = LengthGroupedBatches(item_lengths, train.batch_size, params.seed)
+    train_loader = DataLoader(train_items, batch_sampler=batches, collate_fn=train_collate)
     eval_loader = DataLoader(eval_rows, batch_size=train.batch_size, collate_fn=collate)
     optimizer = build_optimizer(model, train)
     model, optimizer, train_loader, eval_loader = accelerator.prepare(model, optimizer, train_loader, eval_loader)
@@ -396,7 +425,11 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     run_fingerprint = checkpoint.fingerprint(
         params.fingerprint(), [paths.split_file("train"), paths.split_file("eval")]
     )
-    resume = checkpoint.latest(paths.checkpoints, run_fingerprint) if train.checkpoint_every else None
+    checkpoint_every = train.checkpoint_every
+    if checkpoint_every and _is_fsdp(accelerator):
+        log.warning("train.checkpoint_every: resumable checkpoints are not written under FSDP yet (sharded state)")
+        checkpoint_every = None
+    resume = checkpoint.latest(paths.checkpoints, run_fingerprint) if checkpoint_every else None
     history: list[StepLog] = []
     eval_losses: list[float] = []
     rng_to_restore = None
@@ -424,7 +457,7 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
                 checkpoint.restore_rng(rng_to_restore)
                 rng_to_restore = None
             t0 = time.perf_counter()
-            local_tokens += sum(int(b["attention_mask"].sum()) for b in window)
+            local_tokens += sum(real_tokens(b) for b in window)
             loss, lr, grad_norm, (_, tokens, padded) = optimizer_step(
                 model, window, optimizer, scheduler, accelerator, train.max_grad_norm
             )
@@ -435,7 +468,7 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
             bar.set_postfix(loss=f"{loss:.4f}", lr=f"{lr:.2e}", tok_s=f"{entry.tokens_per_s:.0f}")
             if main:
                 _log_step(entry)
-            if train.checkpoint_every and step % train.checkpoint_every == 0 and step < total_steps:
+            if checkpoint_every and step % checkpoint_every == 0 and step < total_steps:
                 _checkpoint(
                     accelerator,
                     model,
@@ -475,8 +508,10 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
             "resumed_from_step": resume.step if resume else 0,
         },
     )
+    # under FSDP the weights are sharded: every process takes part in gathering the full state dict
+    state_dict = accelerator.get_state_dict(model) if _is_fsdp(accelerator) else None
     if main:
-        _save_outputs(accelerator.unwrap_model(model), tokenizer, history, summary, paths)
+        _save_outputs(accelerator.unwrap_model(model), state_dict, tokenizer, history, summary, paths)
         import mlflow
 
         mlflow.log_metrics({f"train/summary/{k}": float(v) for k, v in summary.items() if _is_number(v)})
@@ -576,11 +611,22 @@ def _log_step(entry: StepLog) -> None:
     )
 
 
+def _is_fsdp(accelerator: Any) -> bool:
+    from accelerate.utils import DistributedType
+
+    return accelerator.distributed_type == DistributedType.FSDP
+
+
 def _save_outputs(
-    model: Any, tokenizer: Any, history: list[StepLog], summary: dict[str, Any], paths: ProjectPaths
+    model: Any,
+    state_dict: dict[str, Any] | None,
+    tokenizer: Any,
+    history: list[StepLog],
+    summary: dict[str, Any],
+    paths: ProjectPaths,
 ) -> None:
     paths.adapter.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(paths.adapter, safe_serialization=True)
+    model.save_pretrained(paths.adapter, safe_serialization=True, state_dict=state_dict)
     tokenizer.save_pretrained(paths.adapter)
     paths.train_dir.mkdir(parents=True, exist_ok=True)
     with paths.loss_curve.open("w", newline="") as f:

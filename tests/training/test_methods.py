@@ -76,3 +76,16 @@ def test_full_fine_tuning_saves_a_whole_model_that_evaluate_loads(prepared_proje
     assert result.returncode == 0, result.stderr[-3000:]
     evaluated = json.loads((root / "metrics" / "eval.json").read_text())
     assert evaluated["finetuned"] != evaluated["base"], "the fully fine-tuned model must be the one evaluated"
+
+
+def test_packed_training_trains_every_example_with_little_padding(prepared_project: Path, tmp_path: Path) -> None:
+    overrides = ["train.packing=true", "train.max_steps=null", "train.epochs=1", "train.batch_size=2"]
+    root = copy_prepared(prepared_project, tmp_path / "p", overrides)
+    result = run_cmd([str(BIN / "python"), "-m", "tasks.train"], cwd=root, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "packed" in result.stderr and "sdpa attention" in result.stderr, result.stderr[-3000:]
+    metrics = json.loads((root / "metrics" / "train.json").read_text())
+    paths = ProjectPaths(root=root)
+    tokens = sum(len(e.input_ids) for e in load_split(paths, "train"))
+    assert metrics["train_tokens"] == tokens, "one epoch of packs must hold every training token once"
+    assert metrics["non_pad_share"] > 0.9, metrics["non_pad_share"]

@@ -22,5 +22,3 @@ def prepared_project(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: P
         result = run_cmd([str(BIN / "python"), "-m", f"tasks.{stage}"], cwd=root)
         assert result.returncode == 0, result.stderr[-2000:]
     return root
-
-

@@ -565,9 +565,18 @@ def _start_tracking(params: Params, paths: ProjectPaths, resume_run_id: str | No
     tracking.configure(paths)
     experiment_id = tracking.ensure_experiment(params.pipeline.experiment, paths)
     if resume_run_id is not None:
-        run = mlflow.start_run(run_id=resume_run_id)
-        tracking.save_run_ref(paths, run.info.run_id, experiment_id)
-        return run
+        try:
+            run = mlflow.start_run(run_id=resume_run_id)
+        except mlflow.exceptions.MlflowException as e:
+            log.warning(
+                "resuming: MLflow run %s not found in %s (%s); starting a new run",
+                resume_run_id,
+                mlflow.get_tracking_uri(),
+                e,
+            )
+        else:
+            tracking.save_run_ref(paths, run.info.run_id, experiment_id)
+            return run
     run = mlflow.start_run(experiment_id=experiment_id, run_name=f"{params.pipeline.name}-sft")
     tracking.save_run_ref(paths, run.info.run_id, experiment_id)
     resolved = params.to_dict()

@@ -36,6 +36,7 @@ def test_killed_training_resumes_from_its_checkpoint(prepared_project: Path) -> 
     # when: a fresh run is killed once its checkpoint at step 4 is on disk
     (root / "metrics" / "train.json").unlink()
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("MLFLOW_TRACKING_URI", None)  # the project's own store, as run_cmd uses for the reruns
     proc = subprocess.Popen(
         [sys.executable, "-m", "tasks.train"],
         cwd=root,

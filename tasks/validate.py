@@ -114,74 +114,6 @@ def schema_problems(row: Mapping[str, Any]) -> str | None:
     return "; ".join(problems)
 
 
-def required_literals(patterns: Iterable[str]) -> list[str] | None:
-    """For each pattern, the longest run of ASCII characters every match of it contains (lower case), with
-    runs that contain a shorter one dropped; None when some pattern has no such run (or will not parse)."""
-    try:
-        from re import _parser  # the stdlib's own regex parser (sre_parse)
-    except ImportError:  # pragma: no cover - a Python without it: no prefilter
-        return None
-
-    def flat(items: Any) -> Iterable[tuple[Any, Any]]:
-        for op, arg in items:
-            if op is _parser.SUBPATTERN and not arg[1] and not arg[2]:  # a plain group: its items in line
-                yield from flat(arg[3])
-            else:
-                yield op, arg
-
-    def runs(items: Any) -> Iterable[str]:
-        run: list[str] = []
-        for op, arg in flat(items):
-            if op is _parser.LITERAL and arg < 128:
-                run.append(chr(arg).lower())
-            else:
-                yield "".join(run)
-                run = []
-        yield "".join(run)
-
-    literals = []
-    try:
-        for pattern in patterns:
-            best = max(runs(_parser.parse(pattern)), key=len, default="")
-            if not best:
-                return None
-            literals.append(best)
-    except Exception:  # noqa: BLE001 - an unexpected parse tree: no prefilter, the full regex scan still runs
-        return None
-    literals.sort(key=len)
-    return [lit for i, lit in enumerate(literals) if not any(short in lit for short in literals[:i])]
-
-
-class FastRefusalMatcher(RefusalMatcher):
-    """RefusalMatcher (same answers) that first rules out, cheaply, texts none of the patterns can match.
-
-    Python's regex engine scans every position of a text for the case-insensitive alternation (~60 µs for a
-    1,300-character reply); but every match of a pattern contains its :func:`required_literals` run, and a
-    substring test on the lower-cased text takes a few µs. The test is exact for ASCII runs unless the text
-    holds one of the four non-ASCII characters that case-insensitive matching folds onto ASCII letters
-    (İ ı ſ K); such a text, and every text when a pattern has no literal run, gets the full scan.
-    """
-
-    # the non-ASCII characters that case-insensitive matching folds onto ASCII letters (a test checks them all)
-    FOLDING_CHARS = "\u0130\u0131\u017f\u212a"
-    FOLDS_TO_ASCII = re.compile(f"[{FOLDING_CHARS}]")
-
-    def __init__(self, patterns: Iterable[str]) -> None:
-        patterns = list(patterns)
-        super().__init__(patterns)
-        self.literals = required_literals(patterns) if patterns else None
-
-    def match(self, text: str) -> str | None:
-        if self.literals is not None and (text.isascii() or self.FOLDS_TO_ASCII.search(text) is None):
-            lower = text.lower()
-            for literal in self.literals:
-                if literal in lower:
-                    break
-            else:
-                return None
-        return super().match(text)
-
-
 class FirstOccurrences:
     """Finds, for each conversation, the line of an earlier one with the same roles and contents up to case and
     whitespace (``tasks.data.filters.normalise`` equal, prepare's exact-duplicate rule), or None.
@@ -239,7 +171,7 @@ def frame_from_rows(splits: Mapping[str, Iterable[Mapping[str, Any]]], params: P
     """
     import pandas as pd
 
-    refusals = FastRefusalMatcher(params.data.refusal_patterns)
+    refusals = RefusalMatcher(params.data.refusal_patterns)
     occurrences = FirstOccurrences()
     records = []
     with _no_cyclic_gc():
@@ -268,7 +200,7 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def _collect(
     splits: Mapping[str, Iterable[Mapping[str, Any]]],
-    refusals: FastRefusalMatcher,
+    refusals: RefusalMatcher,
     occurrences: FirstOccurrences,
     records: list[tuple[Any, ...]],
 ) -> None:

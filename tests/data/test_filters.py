@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 
@@ -13,6 +14,7 @@ from tasks.data.filters import (
     _signatures,
     bad_encoding,
     find_near_duplicates,
+    required_literals,
     shingle_hashes,
 )
 
@@ -80,3 +82,46 @@ def test_batched_signatures_equal_datasketch_update_batch() -> None:
         reference = template.copy()
         reference.update_batch(row.tolist())
         assert np.array_equal(reference.hashvalues, signature), "batched signature differs from datasketch"
+
+
+def test_required_literals_are_what_every_match_contains() -> None:
+    assert required_literals(DEFAULT_REFUSAL_PATTERNS) == [
+        "an ai",
+        "m sorry",
+        "m not able to ",
+        "i cannot assist with",
+        "as a large language model",
+    ]
+    assert required_literals([r"(?:Hello) there\b", r"x+yz"]) == ["yz", "hello there"]
+    assert required_literals([r"\bfoo\b", r"[ab]+"]) is None  # a pattern without a literal: no prefilter
+
+
+REFUSAL_TEXTS = [
+    "Paris is the capital of France.",
+    "As an AI language model, I cannot browse.",
+    "AS AN AI LANGUAGE MODEL I CANNOT",
+    "I'm sorry, but I can't do that.",
+    "I’m sorry, but as an AI, I won’t.",
+    "i'm   sorry, but i cannot",  # extra spaces: no pattern matches
+    "İ cannot assist with that.",  # İ folds onto i in case-insensitive matching
+    "I'm ſorry, but I cannot help.",  # ſ folds onto s
+    "I'm not able to comply with this.",
+    "Café: I cannot assist with the order.",
+    "Ask an AI assistant.",
+    "",
+]
+
+
+def test_the_prefilter_gives_the_same_answers_as_the_plain_scan() -> None:
+    fast, exact = RefusalMatcher(DEFAULT_REFUSAL_PATTERNS), RefusalMatcher(DEFAULT_REFUSAL_PATTERNS, prefilter=False)
+    assert fast.literals, "the default patterns must get a prefilter"
+    for text in REFUSAL_TEXTS:
+        assert fast.match(text) == exact.match(text), text
+    assert RefusalMatcher([]).match("As an AI language model") is None
+
+
+def test_only_four_non_ascii_characters_fold_onto_ascii_letters() -> None:
+    # the prefilter's soundness rests on this list: any other non-ASCII character never matches an ASCII letter
+    everything = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    folding = set(re.findall("[a-z]", everything, re.IGNORECASE))
+    assert folding == set(RefusalMatcher.FOLDING_CHARS), sorted(folding)

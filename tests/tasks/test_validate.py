@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tasks.core.errors import SftopsError
-from tasks.core.params import DEFAULT_REFUSAL_PATTERNS, Params, validate_params
+from tasks.core.params import Params, validate_params
 from tasks.core.paths import ProjectPaths
 from tasks.core.schema import IGNORE_INDEX, SPLITS
-from tasks.data.filters import RefusalMatcher, normalise
+from tasks.data.filters import normalise
 from tasks.validate import (
     COLUMNS,
-    FastRefusalMatcher,
     FirstOccurrences,
     ValidationFailed,
     build_data_docs,
     build_expectations,
     frame_from_rows,
-    required_literals,
     role_order_ok,
     run,
     run_suite,
@@ -262,49 +259,6 @@ def test_a_message_without_string_role_and_content_is_a_schema_problem() -> None
     frame = frame_from_rows({"train": rows}, Params())
     assert list(frame.columns) == COLUMNS
     assert frame["schema_problems"][0] == "messages[0] has no string role and content", frame["schema_problems"][0]
-
-
-def test_required_literals_are_what_every_match_contains() -> None:
-    assert required_literals(DEFAULT_REFUSAL_PATTERNS) == [
-        "an ai",
-        "m sorry",
-        "m not able to ",
-        "i cannot assist with",
-        "as a large language model",
-    ]
-    assert required_literals([r"(?:Hello) there\b", r"x+yz"]) == ["yz", "hello there"]
-    assert required_literals([r"\bfoo\b", r"[ab]+"]) is None  # a pattern without a literal: no prefilter
-
-
-REFUSAL_TEXTS = [
-    "Paris is the capital of France.",
-    "As an AI language model, I cannot browse.",
-    "AS AN AI LANGUAGE MODEL I CANNOT",
-    "I'm sorry, but I can't do that.",
-    "I’m sorry, but as an AI, I won’t.",
-    "i'm   sorry, but i cannot",  # extra spaces: no pattern matches
-    "İ cannot assist with that.",  # İ folds onto i in case-insensitive matching
-    "I'm ſorry, but I cannot help.",  # ſ folds onto s
-    "I'm not able to comply with this.",
-    "Café: I cannot assist with the order.",
-    "Ask an AI assistant.",
-    "",
-]
-
-
-def test_the_fast_refusal_matcher_answers_as_the_shared_one() -> None:
-    fast, exact = FastRefusalMatcher(DEFAULT_REFUSAL_PATTERNS), RefusalMatcher(DEFAULT_REFUSAL_PATTERNS)
-    assert fast.literals, "the default patterns must get a prefilter"
-    for text in REFUSAL_TEXTS:
-        assert fast.match(text) == exact.match(text), text
-    assert FastRefusalMatcher([]).match("As an AI language model") is None
-
-
-def test_only_four_non_ascii_characters_fold_onto_ascii_letters() -> None:
-    # the prefilter's soundness rests on this list: any other non-ASCII character never matches an ASCII letter
-    everything = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
-    folding = set(re.findall("[a-z]", everything, re.IGNORECASE))
-    assert folding == set(FastRefusalMatcher.FOLDING_CHARS), sorted(folding)
 
 
 def test_duplicates_are_equal_up_to_case_and_whitespace_as_prepare_defines_them() -> None:

@@ -502,6 +502,7 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
         {
             "epochs": train.epochs,
             "method": train.method,
+            "peak_learning_rate": train.peak_learning_rate,
             "trainable_parameters": trainable,
             "processes": accelerator.num_processes,
             "tokens_per_process": per_process,
@@ -581,6 +582,7 @@ def _start_tracking(params: Params, paths: ProjectPaths, resume_run_id: str | No
     tracking.save_run_ref(paths, run.info.run_id, experiment_id)
     resolved = params.to_dict()
     mlflow.log_params(tracking.loggable_params({k: resolved[k] for k in TRAIN_PARAM_SECTIONS}))
+    mlflow.log_param("train.peak_learning_rate", params.train.peak_learning_rate)  # learning_rate null resolved
     mlflow.set_tags(
         {
             "sftops.stage": "train",

@@ -518,6 +518,9 @@ def train_loop(params: Params, paths: ProjectPaths) -> dict[str, Any]:
         mlflow.log_metrics({f"train/summary/{k}": float(v) for k, v in summary.items() if _is_number(v)})
         mlflow.end_run()
         checkpoint.clear(paths.checkpoints)
+    # every process waits for the main one to finish saving, then all leave the process group together: a
+    # process that tears down gloo while its peer is still busy can hang there (seen once in CI)
+    accelerator.wait_for_everyone()
     accelerator.end_training()
     return summary
 

@@ -25,7 +25,7 @@ def train_copy(source: Path, dest: Path, overrides: list[str]) -> tuple[dict, li
     shutil.copytree(source / "metrics", dest / "metrics")
     shutil.copytree(source / "outputs" / "validate", dest / "outputs" / "validate")
     write_overrides(dest / "params.yaml", COMMON + overrides)
-    result = run_cmd([str(BIN / "python"), "-m", "tasks.train"], cwd=dest, timeout=900)
+    result = run_cmd([str(BIN / "python"), "-m", "tasks.train"], cwd=dest, timeout=300)
     assert result.returncode == 0, result.stderr[-4000:]
     summary = json.loads((dest / "metrics" / "train.json").read_text())
     with (dest / "outputs" / "train" / "loss.csv").open() as f:

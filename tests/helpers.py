@@ -63,3 +63,14 @@ def copy_project(dest: Path) -> Path:
     subprocess.run([*git, "add", "-A"], cwd=dest, check=True)
     subprocess.run([*git, "commit", "-qm", "copy"], cwd=dest, check=True)
     return dest
+
+
+def copy_prepared(source: Path, dest: Path, overrides: list[str]) -> Path:
+    """Copy a project whose base model and data are prepared and validated (no MLflow store, no train outputs)."""
+    from tasks.cli import write_overrides
+
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("mlflow.db", "mlartifacts", "outputs", "metrics"))
+    shutil.copytree(source / "metrics", dest / "metrics")
+    shutil.copytree(source / "outputs" / "validate", dest / "outputs" / "validate")
+    write_overrides(dest / "params.yaml", overrides)
+    return dest

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tasks.core.data_sources import DATA_SUFFIXES
 from tasks.core.errors import SftopsError
 
-SUFFIXES = (".jsonl", ".json", ".parquet", ".csv")
+SUFFIXES = DATA_SUFFIXES  # one list, in the core: the DVC path check needs it too
 # the field sets that identify a format (any one of them is enough for a CSV header)
 FORMAT_FIELDS: dict[str, tuple[str, ...]] = {
     "alpaca": ("instruction", "output"),

@@ -11,20 +11,15 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 
-from tasks.cli import write_overrides
-from tests.helpers import BIN, run_cmd
+from tests.helpers import BIN, copy_prepared, run_cmd
 
 COMMON = ["train.max_steps=4", "train.lora.dropout=0.0", "train.checkpoint_every=null", "train.batch_size=2"]
 
 
 def train_copy(source: Path, dest: Path, overrides: list[str]) -> tuple[dict, list[float]]:
-    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("mlflow.db", "mlartifacts", "outputs", "metrics"))
-    shutil.copytree(source / "metrics", dest / "metrics")
-    shutil.copytree(source / "outputs" / "validate", dest / "outputs" / "validate")
-    write_overrides(dest / "params.yaml", COMMON + overrides)
+    copy_prepared(source, dest, COMMON + overrides)
     result = run_cmd([str(BIN / "python"), "-m", "tasks.train"], cwd=dest, timeout=300)
     assert result.returncode == 0, result.stderr[-4000:]
     summary = json.loads((dest / "metrics" / "train.json").read_text())

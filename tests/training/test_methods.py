@@ -4,27 +4,17 @@ train_on_prompt switches the loss mask off; learning-rate defaults follow the me
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tasks.cli import write_overrides
 from tasks.core.assistant_model import is_peft_adapter
 from tasks.core.errors import SftopsError
 from tasks.core.params import TrainParams
 from tasks.core.paths import ProjectPaths
 from tasks.core.schema import IGNORE_INDEX
 from tasks.train import check_method_supported, load_split
-from tests.helpers import BIN, run_cmd
-
-
-def copy_prepared(source: Path, dest: Path, overrides: list[str]) -> Path:
-    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("mlflow.db", "mlartifacts", "outputs", "metrics"))
-    shutil.copytree(source / "metrics", dest / "metrics")
-    shutil.copytree(source / "outputs" / "validate", dest / "outputs" / "validate")
-    write_overrides(dest / "params.yaml", overrides)
-    return dest
+from tests.helpers import BIN, copy_prepared, run_cmd
 
 
 def test_learning_rate_defaults_follow_the_method() -> None:

@@ -1,27 +1,53 @@
-"""Stage evaluate: lm-eval on the base model and on the fine-tuned adapter, same tasks, same settings.
+"""Stage evaluate: the lm-eval probe suite on the base model and on the fine-tuned one, same tasks, same settings.
 
-Tasks come from ``eval.tasks`` and are resolved by an lm-eval TaskManager over evals/ (so the stock
-``lm_eval --include_path evals`` CLI runs the very same tasks). Results are flattened to
-``<task>/<metric>`` (and ``<task>/<metric>_stderr``) and written for both models plus the deltas
-fine-tuned minus base, to metrics/eval.json (read by ``dvc metrics show``) and to the pipeline's MLflow run
-as ``eval/base/...``, ``eval/finetuned/...`` and ``eval/delta/...``.
+Tasks come from ``eval.tasks``: task folders in evals/ (the ``sft_probes`` tag names every probe), or any stock
+lm-eval task or group. One lm-eval TaskManager over evals/ resolves them, so the stock
+``lm_eval --include_path evals --tasks sft_probes`` CLI runs the very same tasks.
+
+* The base model's results are cached per task under ``$SFTOPS_CACHE_DIR/base_eval`` (default
+  ``~/.cache/sftops``), keyed by the base model's hash, the task's own files, the eval settings and, for tasks
+  that read it, the held-out split: variants of one base model (a sweep, a retrain) evaluate it once.
+* A stock task whose dataset cannot be loaded (offline, no hub access, a missing optional dependency) is
+  reported in outputs/evaluate/unavailable.json, the log and the report; the other tasks still run. A broken
+  task of this project fails the stage.
+* Every metric gets a standard error. lm-eval has none for custom aggregations (a flip rate, a Spearman
+  correlation), so all of them are bootstrapped here, resampling whole groups (see evals/probe_common.py).
+
+Results are flattened to ``<task>/<metric>`` and ``<task>/<metric>_stderr``, written for both models plus the
+deltas fine-tuned minus base to metrics/eval.json (``dvc metrics show``) and to the pipeline's MLflow run as
+``eval/base/...``, ``eval/finetuned/...`` and ``eval/delta/...``; per-item replies go to
+outputs/evaluate/samples_<model>.jsonl.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import math
+import os
+import random
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from tasks.core import tracking
 from tasks.core.assistant_model import is_peft_adapter
 from tasks.core.cli import stage_main
+from tasks.core.dvc_lock import out_hash
 from tasks.core.errors import SftopsError
-from tasks.core.io import write_json, write_jsonl
+from tasks.core.io import read_json, write_json, write_jsonl
 from tasks.core.params import EvalParams, Params
 from tasks.core.paths import ProjectPaths
 
 log = logging.getLogger("sftops.evaluate")
+
+CACHE_FORMAT = 1  # bump when the cached per-task result changes shape
+TaskResult = dict[str, Any]  # {"metrics": {...}, "higher_is_better": {...}, "samples": [...], "version": ...}
+
+
+# --- results ------------------------------------------------------------------------------------------------
 
 
 def flatten_results(results: dict[str, Any]) -> dict[str, float]:
@@ -51,54 +77,263 @@ def deltas(base: dict[str, float], finetuned: dict[str, float]) -> dict[str, flo
     return {k: finetuned[k] - base[k] for k in finetuned if k in base and not k.endswith("_stderr")}
 
 
-def evaluate_model(model_args: str, settings: EvalParams, paths: ProjectPaths, seed: int) -> dict[str, Any]:
-    import lm_eval
-    import torch
+def _group_key(value: Any, index: int) -> Any:
+    """Per-item values that are tuples carry their group (question, cluster) first; others are their own group."""
+    if isinstance(value, tuple | list) and value and isinstance(value[0], str | int):
+        return value[0]
+    return index
+
+
+def bootstrap_stderr(
+    values: Sequence[Any], aggregate: Callable[[list[Any]], Any], iters: int, seed: int
+) -> float | None:
+    """Standard deviation of ``aggregate`` over ``iters`` resamples of whole groups (None: not computable).
+
+    Resampling groups, not items, keeps a question's neutral and biased replies (or a cluster's paraphrases)
+    together, so the error of a pair- or cluster-level statistic is not understated.
+    """
+    groups: dict[Any, list[Any]] = {}
+    for index, value in enumerate(values):
+        groups.setdefault(_group_key(value, index), []).append(value)
+    members = list(groups.values())
+    if len(members) < 2 or iters < 2:
+        return None
+    rng = random.Random(seed)
+    draws = []
+    for _ in range(iters):
+        sample = [v for group in rng.choices(members, k=len(members)) for v in group]
+        stat = aggregate(sample)
+        if isinstance(stat, int | float) and math.isfinite(stat):
+            draws.append(float(stat))
+    if len(draws) < 2:
+        return None
+    mean = sum(draws) / len(draws)
+    return math.sqrt(sum((d - mean) ** 2 for d in draws) / (len(draws) - 1))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    if hasattr(value, "item"):  # numpy scalars
+        return _jsonable(value.item())
+    return str(value)
+
+
+def _response(sample: dict[str, Any]) -> Any:
+    """The model's reply (generation tasks) or its per-choice log-likelihoods (the others)."""
+    resps = sample.get("filtered_resps") or sample.get("resps") or []
+    if len(resps) == 1:
+        return resps[0]
+    return resps
+
+
+def task_result(
+    name: str, raw: dict[str, Any], aggregations: dict[str, Callable[[list[Any]], Any]], iters: int, seed: int
+) -> TaskResult:
+    """One task's flat metrics (every one with a bootstrapped stderr), directions and per-item samples."""
+    metrics = {
+        key.split("/", 1)[1]: value
+        for key, value in flatten_results({"results": {name: raw["results"][name]}}).items()
+        if not key.endswith("_stderr")
+    }
+    samples = raw.get("samples", {}).get(name, [])
+    for metric, aggregate in aggregations.items():
+        if metric not in metrics:
+            continue
+        per_item = [s[metric] for s in samples if metric in s]
+        stderr = bootstrap_stderr(per_item, aggregate, iters, seed)
+        if stderr is not None:
+            metrics[f"{metric}_stderr"] = stderr
+    return {
+        "version": raw.get("versions", {}).get(name),
+        "n_samples": raw.get("n-samples", {}).get(name, {}).get("effective", len(samples)),
+        "metrics": metrics,
+        "higher_is_better": {m: bool(b) for m, b in raw.get("higher_is_better", {}).get(name, {}).items()},
+        "samples": [
+            {
+                "doc_id": s.get("doc_id"),
+                "doc": _jsonable(s.get("doc")),
+                "response": _jsonable(_response(s)),
+                "metrics": {m: _jsonable(s.get(m)) for m in s.get("metrics", [])},
+            }
+            for s in samples
+        ],
+    }
+
+
+def flat_metrics(results: dict[str, TaskResult]) -> dict[str, float]:
+    return {f"{task}/{metric}": v for task, r in sorted(results.items()) for metric, v in r["metrics"].items()}
+
+
+def flat_directions(results: dict[str, TaskResult]) -> dict[str, bool]:
+    return {f"{task}/{m}": b for task, r in sorted(results.items()) for m, b in r["higher_is_better"].items()}
+
+
+# --- tasks --------------------------------------------------------------------------------------------------
+
+
+def task_manager(paths: ProjectPaths) -> Any:
     from lm_eval.tasks import TaskManager
 
-    task_manager = TaskManager(
-        include_path=str(paths.evals), metadata={"heldout_path": str(paths.split_file("heldout"))}
-    )
-    unknown = [t for t in settings.tasks if t not in task_manager.all_tasks]
-    if unknown:
-        raise SftopsError(
-            f"eval.tasks: {unknown} not found in evals/ or lm-eval's task registry "
-            f"(probes here: {sorted(t for t in task_manager.all_tasks if t.startswith(('sft_', 'prompt_')))})"
-        )
-    return lm_eval.simple_evaluate(
+    return TaskManager(include_path=str(paths.evals), metadata={"heldout_path": str(paths.split_file("heldout"))})
+
+
+def _entry(tm: Any, name: str) -> Any:
+    return tm.task_index.get(name)
+
+
+def resolve_tasks(requested: Iterable[str], tm: Any, paths: ProjectPaths) -> list[str]:
+    """Task names to run: tags of this project's tasks (``sft_probes``) expand to their members."""
+    names: list[str] = []
+    for name in requested:
+        entry = _entry(tm, name)
+        if entry is None:
+            ours = sorted(n for n in tm.all_tasks if is_project_task(n, tm, paths))
+            raise SftopsError(
+                f"eval.tasks: {name!r} is neither a task in evals/ nor a task, group or tag in lm-eval's "
+                f"registry. Tasks here: {ours}; tag `sft_probes` runs every probe; `lm_eval ls tasks` lists the rest"
+            )
+        members = sorted(entry.tags) if entry.kind.name == "TAG" else [name]
+        names += [m for m in members if m not in names]
+    return names
+
+
+def is_project_task(name: str, tm: Any, paths: ProjectPaths) -> bool:
+    entry = _entry(tm, name)
+    if entry is None or entry.yaml_path is None:
+        return False
+    return Path(entry.yaml_path).resolve().is_relative_to(paths.evals.resolve())
+
+
+def load_tasks(names: Sequence[str], tm: Any, paths: ProjectPaths) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """{requested name: {leaf task name: Task}} for every task that loads, and {name: why} for stock tasks that
+    do not (their dataset is not reachable offline, say). A task of this project that fails to load raises."""
+    loaded: dict[str, dict[str, Any]] = {}
+    unavailable: dict[str, str] = {}
+    for name in names:
+        try:
+            loaded[name] = dict(tm.load([name])["tasks"])
+        except Exception as exc:
+            if is_project_task(name, tm, paths):
+                raise SftopsError(f"evals/ task {name!r} failed to load: {type(exc).__name__}: {exc}") from exc
+            reason = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+            unavailable[name] = reason
+            log.warning("eval task %s is unavailable and is skipped (%s); the other tasks still run", name, reason)
+    return loaded, unavailable
+
+
+# --- the base-model cache -----------------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("SFTOPS_CACHE_DIR") or Path.home() / ".cache" / "sftops"
+    return Path(root) / "base_eval"
+
+
+def _hash_files(digest: Any, files: Iterable[Path], root: Path) -> None:
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def model_fingerprint(model_dir: Path, paths: ProjectPaths) -> str:
+    """The base model's DVC hash when base_model ran under DVC, else a hash of its files."""
+    recorded = out_hash(paths.root, "base_model", model_dir.relative_to(paths.root).as_posix())
+    if recorded:
+        return f"dvc:{recorded}"
+    digest = hashlib.sha256()
+    _hash_files(digest, (p for p in model_dir.rglob("*") if p.is_file()), model_dir)
+    return f"sha256:{digest.hexdigest()}"
+
+
+def task_fingerprint(name: str, tm: Any, paths: ProjectPaths) -> str:
+    """What a task's result depends on besides the model: its folder (YAML, code, items), the shared probe code,
+    and the held-out split when its loader reads it; for a stock task, the lm-eval version."""
+    import lm_eval
+
+    digest = hashlib.sha256(f"{name}\n".encode())
+    if not is_project_task(name, tm, paths):
+        digest.update(f"lm_eval {getattr(lm_eval, '__version__', '?')}".encode())
+        return digest.hexdigest()
+    folder = Path(_entry(tm, name).yaml_path).resolve().parent
+    files = [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    shared = [p for p in paths.evals.glob("*.py")]
+    _hash_files(digest, files + shared, paths.evals.resolve())
+    if any("heldout_path" in p.read_text(encoding="utf-8", errors="ignore") for p in folder.glob("*.py")):
+        heldout = paths.split_file("heldout")
+        digest.update(hashlib.sha256(heldout.read_bytes()).digest() if heldout.is_file() else b"missing")
+    return digest.hexdigest()
+
+
+def cache_key(model: str, task: str, settings: EvalParams, seed: int) -> str:
+    relevant = {
+        "format": CACHE_FORMAT,
+        "model": model,
+        "task": task,
+        "limit": settings.limit,
+        "apply_chat_template": settings.apply_chat_template,
+        "bootstrap_iters": settings.bootstrap_iters,
+        "seed": seed,
+    }
+    return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def read_cached(key: str) -> TaskResult | None:
+    path = cache_dir() / f"{key}.json"
+    return read_json(path) if path.is_file() else None
+
+
+def write_cached(key: str, result: TaskResult) -> None:
+    path = cache_dir() / f"{key}.json"
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    write_json(tmp, result)
+    tmp.replace(path)  # atomic: two pipelines sharing the cache never read half a file
+
+
+# --- running ------------------------------------------------------------------------------------------------
+
+
+def run_lm_eval(
+    model_args: str, tasks: dict[str, dict[str, Any]], settings: EvalParams, tm: Any, seed: int
+) -> dict[str, TaskResult]:
+    """simple_evaluate over ``tasks`` ({requested: {leaf: Task}}) → {leaf task: TaskResult}."""
+    import lm_eval
+    import torch
+
+    raw = lm_eval.simple_evaluate(
         model="hf",
         model_args=model_args,
-        tasks=list(settings.tasks),
-        task_manager=task_manager,
+        tasks=list(tasks),
+        task_manager=tm,
         apply_chat_template=settings.apply_chat_template,
+        fewshot_as_multiturn=settings.apply_chat_template,
         batch_size=settings.batch_size,
         limit=settings.limit,
         device="cuda" if torch.cuda.is_available() else "cpu",
         log_samples=True,
+        bootstrap_iters=0,  # every stderr is bootstrapped by task_result, custom aggregations included
         random_seed=seed,
         numpy_random_seed=seed,
         torch_random_seed=seed,
         fewshot_random_seed=seed,
     )
+    if raw is None:
+        raise SftopsError("lm-eval returned no results (is this a non-zero rank of a distributed run?)")
+    leaves = {leaf: task for group in tasks.values() for leaf, task in group.items()}
+    return {
+        leaf: task_result(leaf, raw, task.aggregation(), settings.bootstrap_iters, seed)
+        for leaf, task in leaves.items()
+        if leaf in raw.get("results", {})
+    }
 
 
-def _samples(results: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for task, samples in results.get("samples", {}).items():
-        for s in samples:
-            rows.append(
-                {
-                    "task": task,
-                    "doc_id": s.get("doc_id"),
-                    "doc": s.get("doc"),
-                    "response": s.get("filtered_resps") or s.get("resps"),
-                    "metrics": {m: s.get(m) for m in s.get("metrics", [])},
-                }
-            )
-    return rows
-
-
-def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
+def model_args(params: Params, paths: ProjectPaths) -> dict[str, str]:
     common = f"pretrained={paths.base_model},dtype=float32"
     if params.model.trust_remote_code:
         common += ",trust_remote_code=True"
@@ -106,26 +341,90 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
         finetuned = f"{common},peft={paths.adapter}"
     else:  # full fine-tuning: the whole model is in models/adapter
         finetuned = common.replace(f"pretrained={paths.base_model}", f"pretrained={paths.adapter}")
-    models = {"base": common, "finetuned": finetuned}
-    flat: dict[str, dict[str, float]] = {}
-    higher_is_better: dict[str, bool] = {}
-    for label, model_args in models.items():
-        log.info("evaluating %s model on %s", label, ", ".join(params.eval.tasks))
-        results = evaluate_model(model_args, params.eval, paths, params.seed)
-        flat[label] = flatten_results(results)
-        higher_is_better.update(directions(results))
-        write_jsonl(paths.eval_dir / f"samples_{label}.jsonl", _samples(results))
-    metrics = {"base": flat["base"], "finetuned": flat["finetuned"], "delta": deltas(flat["base"], flat["finetuned"])}
+    return {"base": common, "finetuned": finetuned}
+
+
+def evaluate_base(
+    args: str, tasks: dict[str, dict[str, Any]], params: Params, paths: ProjectPaths, tm: Any
+) -> tuple[dict[str, TaskResult], list[str]]:
+    """The base model's results, from the cache where it has them; returns them and the tasks that hit."""
+    fingerprint = model_fingerprint(paths.base_model, paths)
+    keys = {
+        leaf: cache_key(fingerprint, task_fingerprint(leaf, tm, paths), params.eval, params.seed)
+        for group in tasks.values()
+        for leaf in group
+    }
+    results = {leaf: hit for leaf, key in keys.items() if (hit := read_cached(key)) is not None}
+    hits = sorted(results)
+    missing = {name: group for name, group in tasks.items() if any(leaf not in results for leaf in group)}
+    if missing:
+        log.info("evaluating the base model on %s", ", ".join(missing))
+        fresh = run_lm_eval(args, missing, params.eval, tm, params.seed)
+        for leaf, result in fresh.items():
+            write_cached(keys[leaf], result)
+        results.update(fresh)
+        hits = [leaf for leaf in hits if leaf not in fresh]
+    if hits:
+        log.info("base model results reused from %s for %s", cache_dir(), ", ".join(hits))
+    return results, hits
+
+
+def _log_summary(metrics: dict[str, dict[str, float]], higher: dict[str, bool]) -> None:
+    for key, value in sorted(metrics["finetuned"].items()):
+        if key.endswith("_stderr"):
+            continue
+        arrow = {True: "↑", False: "↓"}.get(higher.get(key), "?")
+        err = metrics["finetuned"].get(f"{key}_stderr")
+        log.info(
+            "%-55s %s base %.4f  fine-tuned %.4f%s",
+            key,
+            arrow,
+            metrics["base"].get(key, float("nan")),
+            value,
+            f" ± {err:.4f}" if err is not None else "",
+        )
+
+
+def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
+    started = time.perf_counter()
+    tm = task_manager(paths)
+    tasks, unavailable = load_tasks(resolve_tasks(params.eval.tasks, tm, paths), tm, paths)
+    if not tasks:
+        raise SftopsError(f"eval.tasks: none of {params.eval.tasks} could be loaded: {unavailable}")
+    args = model_args(params, paths)
+    base, cache_hits = evaluate_base(args["base"], tasks, params, paths, tm)
+    log.info("evaluating the fine-tuned model on %s", ", ".join(tasks))
+    finetuned = run_lm_eval(args["finetuned"], tasks, params.eval, tm, params.seed)
+
+    flat = {"base": flat_metrics(base), "finetuned": flat_metrics(finetuned)}
+    metrics = {**flat, "delta": deltas(flat["base"], flat["finetuned"])}
+    higher = flat_directions(finetuned)
     write_json(paths.metrics("eval"), metrics)
-    write_json(paths.eval_dir / "higher_is_better.json", higher_is_better)
+    write_json(paths.eval_dir / "higher_is_better.json", higher)
+    write_json(paths.eval_dir / "unavailable.json", unavailable)
+    summary = {
+        "tasks": sorted(finetuned),
+        "versions": {t: r["version"] for t, r in sorted(finetuned.items())},
+        "n_samples": {t: r["n_samples"] for t, r in sorted(finetuned.items())},
+        "base_cache_hits": cache_hits,
+        "unavailable": unavailable,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    write_json(paths.eval_dir / "summary.json", summary)
+    for label, results in (("base", base), ("finetuned", finetuned)):
+        write_jsonl(
+            paths.eval_dir / f"samples_{label}.jsonl",
+            ({"task": t, **s} for t, r in sorted(results.items()) for s in r["samples"]),
+        )
     with tracking.resume_run(paths):
         import mlflow
 
         mlflow.log_metrics({f"eval/{group}/{k}": v for group, values in metrics.items() for k, v in values.items()})
+        mlflow.set_tag("sftops.eval.base_cache_hits", ",".join(cache_hits) or "none")
+        if unavailable:
+            mlflow.set_tag("sftops.eval.unavailable", json.dumps(unavailable)[:5000])
         mlflow.log_artifacts(str(paths.eval_dir), artifact_path="eval")
-    for key, value in sorted(metrics["finetuned"].items()):
-        if not key.endswith("_stderr"):
-            log.info("%-40s base %.4f  fine-tuned %.4f", key, metrics["base"].get(key, float("nan")), value)
+    _log_summary(metrics, higher)
     return metrics
 
 

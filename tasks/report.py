@@ -28,20 +28,38 @@ def _fmt(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
+def _with_stderr(values: dict[str, float], key: str) -> str:
+    value = values.get(key)
+    err = values.get(f"{key}_stderr")
+    return _fmt(value) if err is None or value is None else f"{value:.4f} ± {err:.4f}"
+
+
 def eval_table(metrics: dict[str, dict[str, float]], higher_is_better: dict[str, bool]) -> list[str]:
+    """Base vs fine-tuned per metric (± bootstrap stderr), with the direction and whether the delta is better."""
     lines = ["| metric | direction | base | fine-tuned | delta |", "|---|---|---:|---:|---:|"]
     for key in sorted(k for k in metrics["finetuned"] if not k.endswith("_stderr")):
         better = higher_is_better.get(key)
-        direction = "higher is better" if better else "lower is better" if better is not None else "?"
+        direction = "↑ higher is better" if better else "↓ lower is better" if better is not None else "?"
         delta = metrics["delta"].get(key)
         verdict = ""
         if delta is not None and better is not None and delta != 0:
             verdict = " (better)" if (delta > 0) == better else " (worse)"
         lines.append(
-            f"| {key} | {direction} | {_fmt(metrics['base'].get(key))} | {_fmt(metrics['finetuned'][key])} "
-            f"| {_fmt(delta)}{verdict} |"
+            f"| {key} | {direction} | {_with_stderr(metrics['base'], key)} "
+            f"| {_with_stderr(metrics['finetuned'], key)} | {_fmt(delta)}{verdict} |"
         )
     return lines
+
+
+def unavailable_lines(unavailable: dict[str, str]) -> list[str]:
+    if not unavailable:
+        return []
+    return [
+        "",
+        "Tasks in `eval.tasks` that could not be loaded (skipped; the others ran):",
+        "",
+        *(f"- `{task}`: {reason}" for task, reason in sorted(unavailable.items())),
+    ]
 
 
 def data_tables(card: dict[str, Any], paths: ProjectPaths) -> list[str]:
@@ -81,6 +99,8 @@ def render(params: Params, paths: ProjectPaths) -> str:
     train = read_json(paths.metrics("train"))
     metrics = read_json(paths.metrics("eval"))
     higher = read_json(paths.eval_dir / "higher_is_better.json")
+    unavailable_path = paths.eval_dir / "unavailable.json"
+    unavailable = read_json(unavailable_path) if unavailable_path.is_file() else {}
     version = read_json(paths.model_version)
     card = read_json(paths.metrics("data_card"))
     rejected = ", ".join(f"{k}: {v}" for k, v in data["rejected_by_reason"].items()) or "none"
@@ -106,7 +126,10 @@ def render(params: Params, paths: ProjectPaths) -> str:
         "",
         "## Evaluation: base vs fine-tuned",
         "",
+        "Each value is ± its bootstrap standard error; probe definitions are in `evals/<task>/README.md`.",
+        "",
         *eval_table(metrics, higher),
+        *unavailable_lines(unavailable),
         "",
     ]
     return "\n".join(lines)

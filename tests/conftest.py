@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from tests.helpers import copy_project
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+# The base-model eval cache (tasks/evaluate.py) of this test session, not the user's ~/.cache/sftops.
+os.environ["SFTOPS_CACHE_DIR"] = tempfile.mkdtemp(prefix="sftops-test-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -173,10 +173,13 @@ class TrainParams(_Section):
 
 
 class EvalParams(_Section):
-    tasks: list[str] = Field(default_factory=lambda: ["sft_heldout", "prompt_continuation"], min_length=1)
-    batch_size: int = Field(16, gt=0)
+    tasks: list[str] = Field(default_factory=lambda: ["sft_probes", "sft_heldout"], min_length=1)
+    batch_size: int = Field(32, gt=0)
     limit: int | None = Field(None, gt=0, description="items per task (None: all)")
     apply_chat_template: bool = True
+    bootstrap_iters: int = Field(
+        1000, ge=0, description="resamples for every metric's stderr (0: no stderr); groups are resampled whole"
+    )
 
 
 class RegisterParams(_Section):

@@ -2,7 +2,30 @@
 
 from __future__ import annotations
 
-from tasks.evaluate import deltas, directions, flatten_results
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tasks.core.errors import SftopsError
+from tasks.core.params import EvalParams
+from tasks.core.paths import ProjectPaths
+from tasks.evaluate import (
+    bootstrap_stderr,
+    cache_key,
+    deltas,
+    directions,
+    flatten_results,
+    load_tasks,
+    read_cached,
+    resolve_tasks,
+    task_fingerprint,
+    task_manager,
+    write_cached,
+)
+
+REPO = Path(__file__).resolve().parents[2]
 
 RESULTS = {
     "results": {
@@ -32,3 +55,118 @@ def test_directions_come_from_the_tasks() -> None:
 
 def test_deltas_are_finetuned_minus_base_without_stderr() -> None:
     assert deltas({"a/x": 1.0, "a/x_stderr": 0.1}, {"a/x": 0.75, "a/x_stderr": 0.2}) == {"a/x": -0.25}
+
+
+# --- stderr by group bootstrap ------------------------------------------------------------------------------
+
+
+def _flip_rate(items: list[tuple[str, str, bool]]) -> float:
+    """Share of questions right when neutral and wrong when biased (each occurrence of a pair is one draw)."""
+    pairs: dict[str, list[dict[str, bool]]] = {}
+    for qid, variant, correct in items:
+        slots = pairs.setdefault(qid, [])
+        if not slots or variant in slots[-1]:
+            slots.append({})
+        slots[-1][variant] = correct
+    complete = [p for slot in pairs.values() for p in slot if len(p) == 2 and p["neutral"]]
+    return sum(not p["biased"] for p in complete) / len(complete) if complete else float("nan")
+
+
+def test_bootstrap_stderr_of_a_mean_matches_the_closed_form() -> None:
+    values = [1.0] * 30 + [0.0] * 70
+    closed_form = math.sqrt(0.3 * 0.7 / 99)
+    stderr = bootstrap_stderr(values, lambda xs: sum(xs) / len(xs), iters=2000, seed=0)
+    assert stderr is not None and abs(stderr - closed_form) < 0.1 * closed_form
+
+
+def test_bootstrap_resamples_pairs_whole() -> None:
+    """A pair statistic stays defined on every resample only if a question's two replies travel together."""
+    items = []
+    for i in range(40):
+        items += [(f"q{i}", "neutral", True), (f"q{i}", "biased", i % 4 != 0)]
+    calls: list[float] = []
+
+    def recording_flip_rate(xs: list[tuple[str, str, bool]]) -> float:
+        calls.append(_flip_rate(xs))
+        return calls[-1]
+
+    stderr = bootstrap_stderr(items, recording_flip_rate, iters=300, seed=1)
+    assert stderr is not None and 0.02 < stderr < 0.12
+    assert all(math.isfinite(c) for c in calls), "a resample split a pair"
+
+
+def test_bootstrap_needs_two_groups() -> None:
+    assert bootstrap_stderr([("only", 1.0), ("only", 0.0)], lambda xs: 0.5, iters=100, seed=0) is None
+
+
+# --- tasks, the cache and unavailable stock tasks ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tm() -> object:
+    return task_manager(ProjectPaths(REPO))
+
+
+def test_sft_probes_tag_expands_to_every_probe(tm: object) -> None:
+    names = resolve_tasks(["sft_probes", "sft_heldout"], tm, ProjectPaths(REPO))
+    folders = {p.parent.name for p in (REPO / "evals").glob("*/*.yaml")}
+    assert "prompt_continuation" in names and names[-1] == "sft_heldout"
+    assert set(names) == folders, "every task folder in evals/ is either a probe (tag sft_probes) or sft_heldout"
+
+
+def test_unknown_task_fails_with_the_tasks_there_are(tm: object) -> None:
+    with pytest.raises(SftopsError, match=r"'no_such_probe'.*sft_probes"):
+        resolve_tasks(["no_such_probe"], tm, ProjectPaths(REPO))
+
+
+def test_offline_stock_task_is_reported_and_the_rest_load(tm: object) -> None:
+    loaded, unavailable = load_tasks(["prompt_continuation", "hellaswag"], tm, ProjectPaths(REPO))
+    assert list(loaded) == ["prompt_continuation"]
+    assert set(unavailable) == {"hellaswag"}
+    assert "hellaswag" in unavailable["hellaswag"] or "Hub" in unavailable["hellaswag"]
+
+
+def test_a_broken_project_task_fails_the_stage(tmp_path: Path) -> None:
+    evals = tmp_path / "evals"
+    shutil.copytree(REPO / "evals" / "prompt_continuation", evals / "prompt_continuation")
+    (evals / "prompt_continuation" / "items.jsonl").write_text("{not json\n", encoding="utf-8")
+    paths = ProjectPaths(tmp_path)
+    with pytest.raises(SftopsError, match="prompt_continuation.*failed to load"):
+        load_tasks(["prompt_continuation"], task_manager(paths), paths)
+
+
+def test_task_fingerprint_follows_the_task_files_and_the_heldout_split(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "evals", tmp_path / "evals", ignore=shutil.ignore_patterns("__pycache__"))
+    heldout = tmp_path / "data" / "prepared" / "heldout.jsonl"
+    heldout.parent.mkdir(parents=True)
+    heldout.write_text('{"id": "a", "prompt": "p", "response": "r"}\n', encoding="utf-8")
+    paths = ProjectPaths(tmp_path)
+
+    def prints() -> dict[str, str]:
+        manager = task_manager(paths)
+        return {t: task_fingerprint(t, manager, paths) for t in ("prompt_continuation", "sft_heldout")}
+
+    before = prints()
+    heldout.write_text('{"id": "b", "prompt": "p", "response": "r2"}\n', encoding="utf-8")
+    after_data = prints()
+    assert after_data["prompt_continuation"] == before["prompt_continuation"], "probes do not read the data"
+    assert after_data["sft_heldout"] != before["sft_heldout"]
+    items = tmp_path / "evals" / "prompt_continuation" / "items.jsonl"
+    items.write_text(items.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert prints()["prompt_continuation"] != after_data["prompt_continuation"]
+
+
+def test_cache_round_trip_is_keyed_by_everything_that_matters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SFTOPS_CACHE_DIR", str(tmp_path))
+    settings = EvalParams()
+    key = cache_key("dvc:abc", "task-hash", settings, seed=1)
+    assert read_cached(key) is None
+    write_cached(key, {"metrics": {"m": 1.0}})
+    assert read_cached(key) == {"metrics": {"m": 1.0}}
+    others = {
+        cache_key("dvc:abd", "task-hash", settings, seed=1),
+        cache_key("dvc:abc", "task-hash2", settings, seed=1),
+        cache_key("dvc:abc", "task-hash", settings.model_copy(update={"limit": 5}), seed=1),
+        cache_key("dvc:abc", "task-hash", settings, seed=2),
+    }
+    assert key not in others and len(others) == 4

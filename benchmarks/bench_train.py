@@ -57,7 +57,6 @@ import json
 import math
 import os
 import platform
-import shutil
 import sys
 import tempfile
 import time
@@ -65,11 +64,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench_common import ROOT, materialise_model, scratch_project
+
 sys.path.insert(0, str(ROOT))
 
-MODEL_CACHE = Path(tempfile.gettempdir()) / "sftops_bench_smollm2_model"
-RAW_DATA = ROOT / "data" / "raw" / "sft_sample.jsonl"
 TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 # the settings every trainer gets; anything not here is the trainer's own default
 SHARED: dict[str, Any] = {
@@ -190,36 +188,6 @@ def eval_loss(model: Any, rows: list[Any], pad_id: int, batch_size: int) -> floa
 
 
 # ---------------------------------------------------------------- setup
-
-
-def materialise_model() -> Path:
-    """models/base of a cache project: the base_model stage's own output, made once."""
-    from tasks import base_model
-    from tasks.core.params import Params
-    from tasks.core.paths import ProjectPaths
-
-    paths = ProjectPaths(root=MODEL_CACHE)
-    if not (paths.base_model / "model.safetensors").is_file():
-        print(f"materialising SmolLM2-135M-Instruct into {paths.base_model} (once)", flush=True)
-        base_model.run(Params(), paths)
-    return paths.base_model
-
-
-def scratch_project(root: Path, model_dir: Path) -> Any:
-    """A scratch project: the cached model linked as models/base, the sample data prepared by prepare.run."""
-    from tasks import prepare
-    from tasks.core.params import Params
-    from tasks.core.paths import ProjectPaths
-
-    paths = ProjectPaths(root=root)
-    paths.base_model.parent.mkdir(parents=True, exist_ok=True)
-    paths.base_model.symlink_to(model_dir, target_is_directory=True)
-    raw = root / "data" / "raw" / RAW_DATA.name
-    raw.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(RAW_DATA, raw)
-    params = Params.model_validate({"data": {"path": f"data/raw/{RAW_DATA.name}", "max_seq_len": SHARED["max_length"]}})
-    prepare.run(params, paths)
-    return paths
 
 
 # ---------------------------------------------------------------- sftops
@@ -574,7 +542,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="sftops_bench_train_") as tmp:
         root = Path(tmp) / "project"
         os.environ["MLFLOW_TRACKING_URI"] = f"sqlite:///{root / 'mlflow.db'}"
-        paths = scratch_project(root, model_dir)
+        paths = scratch_project(root, model_dir, max_seq_len=SHARED["max_length"])
         rows = list(read_jsonl(paths.split_file("train")))
         eval_rows = [TokenizedExample(r["input_ids"], r["labels"]) for r in read_jsonl(paths.split_file("eval"))]
         mean_tokens = sum(len(r["input_ids"]) for r in rows) / len(rows)

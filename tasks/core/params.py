@@ -173,7 +173,7 @@ class TrainParams(_Section):
 
 
 class EvalParams(_Section):
-    tasks: list[str] = Field(default_factory=lambda: ["sft_probes", "sft_heldout"], min_length=1)
+    tasks: list[str] = Field(default_factory=lambda: ["sft_probes", "sft_core"], min_length=1)
     batch_size: int = Field(32, gt=0)
     limit: int | None = Field(None, gt=0, description="items per task (None: all)")
     apply_chat_template: bool = True

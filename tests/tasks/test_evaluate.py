@@ -108,10 +108,10 @@ def tm() -> object:
 
 
 def test_sft_probes_tag_expands_to_every_probe(tm: object) -> None:
-    names = resolve_tasks(["sft_probes", "sft_heldout"], tm, ProjectPaths(REPO))
+    names = resolve_tasks(["sft_probes", "sft_core"], tm, ProjectPaths(REPO))
     folders = {p.parent.name for p in (REPO / "evals").glob("*/*.yaml")}
-    assert "prompt_continuation" in names and names[-1] == "sft_heldout"
-    assert set(names) == folders, "every task folder in evals/ is either a probe (tag sft_probes) or sft_heldout"
+    assert "prompt_continuation" in names and set(names[-2:]) == {"heldout_skill", "sft_heldout"}
+    assert set(names) == folders, "every task folder in evals/ is tagged sft_probes or sft_core"
 
 
 def test_unknown_task_fails_with_the_tasks_there_are(tm: object) -> None:

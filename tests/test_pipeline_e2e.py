@@ -134,3 +134,21 @@ def test_failed_data_gate_stops_the_flow_before_training(
     assert len(summary) == 2, f"expected one closing error line for the failed gate:\n{result.stderr[-3000:]}"
     assert "Traceback" not in summary[1], f"a traceback follows the closing message:\n{summary[1]}"
     assert output.count("Running stage 'validate'") == 1, "a failed data gate must not be retried"
+
+
+def test_every_probe_has_metrics_with_stderr_and_the_base_eval_is_shared(pipeline_runs: dict[str, Path]) -> None:
+    """Both models are scored on every task folder in evals/; the second copy (same base model, same settings)
+    reuses the first one's base-model results from the eval cache instead of evaluating the base again."""
+    flow, repro = pipeline_runs["flow"], pipeline_runs["repro"]
+    tasks = sorted(p.parent.name for p in (flow / "evals").glob("*/*.yaml"))
+    metrics = json.loads((flow / "metrics/eval.json").read_text())
+    for task in tasks:
+        for group in ("base", "finetuned"):
+            keys = [k for k in metrics[group] if k.startswith(f"{task}/")]
+            assert any(k.endswith("_stderr") for k in keys), f"{group}: no metric with a stderr for {task}: {keys}"
+        assert any(k.startswith(f"{task}/") for k in metrics["delta"]), f"no delta for {task}"
+    first = json.loads((flow / "outputs/evaluate/summary.json").read_text())
+    second = json.loads((repro / "outputs/evaluate/summary.json").read_text())
+    assert first["base_cache_hits"] == [], first
+    assert second["base_cache_hits"] == tasks, second
+    assert json.loads((repro / "metrics/eval.json").read_text())["base"] == metrics["base"]

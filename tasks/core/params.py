@@ -182,8 +182,53 @@ class EvalParams(_Section):
     )
 
 
+_ALIAS = r"^[A-Za-z_][A-Za-z0-9_-]*$"
+
+
 class RegisterParams(_Section):
-    alias: str = Field("challenger", pattern=r"^[A-Za-z_][A-Za-z0-9_-]*$")
+    alias: str = Field("challenger", pattern=_ALIAS, description="alias of the newest version")
+    retries: int = Field(3, ge=0, description="extra attempts to reach the registry; the model stays on disk")
+    retry_delay_s: float = Field(5.0, ge=0, description="first wait between attempts (doubles each time)")
+
+
+class Floor(_Section):
+    """An absolute limit on one of the challenger's metrics."""
+
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Floor:
+        if self.min is None and self.max is None:
+            raise ValueError("a floor needs `min` or `max`")
+        return self
+
+
+class GateParams(_Section):
+    """The promotion gate: a challenger replaces the champion only if it passes every floor and regresses no
+    metric in ``max_regression`` by more than its allowance. Metric names are eval metrics, ``<task>/<metric>``."""
+
+    champion_alias: str = Field("champion", pattern=_ALIAS)
+    max_regression: dict[str, float] = Field(
+        default_factory=dict, description="largest allowed change in the metric's bad direction vs the champion"
+    )
+    floors: dict[str, Floor] = Field(default_factory=dict, description="absolute limits on the challenger")
+
+    @field_validator("max_regression")
+    @classmethod
+    def _non_negative(cls, value: dict[str, float]) -> dict[str, float]:
+        negative = [k for k, v in value.items() if v < 0]
+        if negative:
+            raise ValueError(f"gate.max_regression must be >= 0 (an allowance), got negative for {negative}")
+        return value
+
+
+class ScheduleParams(_Section):
+    """When `sftops serve` retrains (a Prefect cron schedule) and the deployment's name."""
+
+    cron: str = Field("0 3 * * 1", min_length=9, description="cron expression (default: Mondays 03:00)")
+    timezone: str = "UTC"
+    deployment: str = Field("sftops-retrain", min_length=1)
 
 
 class FlowParams(_Section):
@@ -200,7 +245,9 @@ class Params(_Section):
     train: TrainParams = TrainParams()
     eval: EvalParams = EvalParams()
     register_: RegisterParams = Field(RegisterParams(), alias="register")
+    gate: GateParams = GateParams()
     flow: FlowParams = FlowParams()
+    schedule: ScheduleParams = ScheduleParams()
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -215,8 +262,10 @@ class Params(_Section):
         return self.model_dump(mode="json", by_alias=True)
 
     def fingerprint(self) -> str:
-        """A stable hash of the params that determine a model and its evaluation (all but ``flow``)."""
-        resolved = {k: v for k, v in self.to_dict().items() if k != "flow"}
+        """A stable hash of the params that determine a model and its evaluation: all but how the pipeline is
+        orchestrated, registered and promoted (``flow``, ``register``, ``gate``, ``schedule``)."""
+        orchestration = {"flow", "register", "gate", "schedule"}
+        resolved = {k: v for k, v in self.to_dict().items() if k not in orchestration}
         blob = json.dumps(resolved, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()
 

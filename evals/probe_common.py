@@ -66,6 +66,27 @@ def load_items(items_path: Path, split: str = SPLIT) -> Any:
     return datasets.DatasetDict({split: datasets.Dataset.from_list(read_jsonl(items_path))})
 
 
+HELDOUT_PATH = "data/prepared/heldout.jsonl"  # written by the prepare stage, relative to the project root
+
+
+def load_heldout_split(task: str, heldout_path: str = HELDOUT_PATH) -> Any:
+    """The user's held-out split (``id``, ``prompt``, ``response``) as a ``DatasetDict`` with one split, ``test``,
+    for the ``sft_core`` tasks; ``--metadata '{"heldout_path": "PATH"}'`` points them at another file."""
+    import datasets
+
+    path = Path(heldout_path)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{task}: {path.resolve()} not found; run the prepare stage first, or pass "
+            '--metadata \'{"heldout_path": "PATH"}\''
+        )
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not rows:
+        raise ValueError(f"{task}: {path} has no rows; raise data.split.heldout in params.yaml")
+    docs = [{"id": r["id"], "prompt": r["prompt"], "response": r["response"]} for r in rows]
+    return datasets.DatasetDict({SPLIT: datasets.Dataset.from_list(docs)})
+
+
 def words(text: str) -> list[str]:
     """Lower-case words (letters, digits, inner apostrophes); punctuation and markdown ignored."""
     return _WORD.findall(text.lower().replace("\u2019", "'"))

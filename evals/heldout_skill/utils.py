@@ -14,12 +14,15 @@ not held against a reply that had no room to match it.
 
 from __future__ import annotations
 
-import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
-DEFAULT_PATH = "data/prepared/heldout.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: probe_common
+import probe_common  # noqa: E402
+
+DEFAULT_PATH = probe_common.HELDOUT_PATH
 WORD_BUDGET = 64  # max_gen_toks 96 / ~1.4-1.5 tokens per word (SmolLM2 tokenizer on the held-out replies)
 
 # Han, kana and other scripts written without spaces: one character per token. Everything else: runs of
@@ -30,19 +33,7 @@ _TOKEN = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[^\W_])+(?:'(?:(?![{_CJK}])[^\W_]
 
 def load_heldout(heldout_path: str = DEFAULT_PATH, **_: Any) -> Any:
     """``custom_dataset`` hook: the held-out rows as a ``DatasetDict`` with one split, ``test``."""
-    import datasets
-
-    path = Path(heldout_path)
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"heldout_skill: {path.resolve()} not found; run the prepare stage first, or pass "
-            '--metadata \'{"heldout_path": "PATH"}\''
-        )
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if not rows:
-        raise ValueError(f"heldout_skill: {path} has no rows; raise data.split.heldout in params.yaml")
-    docs = [{"id": r["id"], "prompt": r["prompt"], "response": r["response"]} for r in rows]
-    return datasets.DatasetDict({"test": datasets.Dataset.from_list(docs)})
+    return probe_common.load_heldout_split("heldout_skill", heldout_path)
 
 
 def doc_to_text(doc: dict[str, Any]) -> str:

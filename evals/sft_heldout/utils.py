@@ -7,27 +7,19 @@ learnt to answer the way the data answers. Pass another file with ``--metadata '
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 from typing import Any
 
-DEFAULT_PATH = "data/prepared/heldout.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: probe_common
+import probe_common  # noqa: E402
+
+DEFAULT_PATH = probe_common.HELDOUT_PATH
 
 
 def load_heldout(heldout_path: str = DEFAULT_PATH, **_: Any) -> Any:
-    import datasets
-
-    path = Path(heldout_path)
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"sft_heldout: {path.resolve()} not found; run the prepare stage first, or pass "
-            "--metadata '{\"heldout_path\": \"PATH\"}'"
-        )
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if not rows:
-        raise ValueError(f"sft_heldout: {path} has no rows; raise data.split.heldout in params.yaml")
-    docs = [{"id": r["id"], "prompt": r["prompt"], "response": r["response"]} for r in rows]
-    return datasets.DatasetDict({"test": datasets.Dataset.from_list(docs)})
+    """``custom_dataset`` hook: the held-out rows as a ``DatasetDict`` with one split, ``test``."""
+    return probe_common.load_heldout_split("sft_heldout", heldout_path)
 
 
 def doc_to_text(doc: dict[str, Any]) -> str:

@@ -24,6 +24,7 @@ from tasks.core.paths import ProjectPaths
 
 log = logging.getLogger("sftops.base_model")
 
+
 def _load_embedded() -> tuple[Any, Any]:
     """Load the GGUF and rebuild it as a plain Llama model (a GGUF-loaded model refuses save_pretrained)."""
     from transformers import AutoModelForCausalLM, AutoTokenizer, LlamaForCausalLM

@@ -116,7 +116,6 @@ def required_literals(patterns: Iterable[str]) -> list[str] | None:
     return [lit for i, lit in enumerate(literals) if not any(short in lit for short in literals[:i])]
 
 
-
 class _WordHashes(dict):
     """word → CRC32, computed once per distinct word (deterministic across processes, unlike ``hash``)."""
 

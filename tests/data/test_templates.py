@@ -90,7 +90,7 @@ def test_renderer_equals_reference(name: str, base_tokenizer: Any) -> None:
 def test_trimming_template_is_filled_trimmed(base_tokenizer: Any) -> None:
     tokenizer = with_template(base_tokenizer, LLAMA3_TEMPLATE)
     messages = [{"role": "user", "content": "  hi  "}, {"role": "assistant", "content": "\n answer \n"}]
-    (text, spans), = ChatRenderer(tokenizer).render_many([messages])
+    ((text, spans),) = ChatRenderer(tokenizer).render_many([messages])
     assert "\n answer" not in text and "answer<|eot_id|>" in text, text
     assert text[spans[0][0] : spans[0][1]] == "answer<|eot_id|>"
 
@@ -111,7 +111,7 @@ def test_alpaca_choice_renders_instruction_response(base_tokenizer: Any) -> None
     tokenizer = copy.deepcopy(base_tokenizer)
     assert apply_template_choice(tokenizer, "alpaca") == "alpaca"
     messages = [{"role": "user", "content": "Name a colour."}, {"role": "assistant", "content": "Blue."}]
-    (text, spans), = ChatRenderer(tokenizer).render_many([messages])
+    ((text, spans),) = ChatRenderer(tokenizer).render_many([messages])
     assert text == f"### Instruction:\nName a colour.\n\n### Response:\nBlue.{tokenizer.eos_token}\n\n"
     assert text[spans[0][0] : spans[0][1]] == f"Blue.{tokenizer.eos_token}", "header untrained, reply + EOS trained"
 

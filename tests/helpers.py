@@ -52,6 +52,7 @@ def run_cmd(
     full_env = {**os.environ, **(env or {})}
     full_env["PATH"] = os.pathsep.join([str(BIN), full_env.get("PATH", "")])
     full_env.pop("MLFLOW_TRACKING_URI", None)
+    full_env.pop("MLFLOW_REGISTRY_URI", None)  # mlflow.set_registry_uri exports it too
     return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
 
 

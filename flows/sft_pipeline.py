@@ -3,7 +3,8 @@
 dvc.yaml is the one definition of the DAG; this flow reads the stage order from it and runs each stage with
 ``dvc repro --single-item <stage>``, so a flow run updates dvc.lock exactly like ``dvc repro`` and skips
 stages whose inputs did not change. What Prefect adds: a task run per stage with its logs, retries of
-crashed stages (``flow.retries``), the run report as a markdown artifact, and a UI and schedules.
+crashed stages (``flow.retries``), the run report and the promotion gate's decision as markdown artifacts, and
+a UI and schedules.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from tasks.core.cli import NOT_RETRYABLE
 from tasks.core.io import read_json
 from tasks.core.params import load_params
 from tasks.core.paths import ProjectPaths
+from tasks.gate import render_markdown
 
 PROGRESS_BAR = re.compile(r"\d+%\|")
 # DVC's per-stage advice about git and remotes: true, but noise in a flow log
@@ -69,13 +71,13 @@ def stage_order(dvc_yaml: Path) -> list[str]:
     return list(TopologicalSorter(graph).static_order())
 
 
-def _dvc_executable() -> str:
+def dvc_executable() -> str:
     """The dvc installed beside this interpreter (the project's venv), else whatever is on PATH."""
     beside = Path(sys.executable).parent / "dvc"
     return str(beside) if beside.is_file() else "dvc"
 
 
-def _stage_env() -> dict[str, str]:
+def stage_env() -> dict[str, str]:
     """Make `python` in dvc.yaml commands the interpreter running this flow (the project's venv)."""
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
@@ -126,11 +128,11 @@ def _retry_unless_user_error(task_: Any, task_run: Any, state: Any) -> bool:
 @task(task_run_name="{stage}", retry_condition_fn=_retry_unless_user_error)
 def run_stage(stage: str, root: str) -> str:
     logger = get_run_logger()
-    cmd = [_dvc_executable(), "repro", "--single-item", stage]
+    cmd = [dvc_executable(), "repro", "--single-item", stage]
     logger.info("$ %s", " ".join(cmd))
     tail: deque[str] = deque(maxlen=25)
     proc = subprocess.Popen(
-        cmd, cwd=root, env=_stage_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+        cmd, cwd=root, env=stage_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
     )
     _stream(proc, logger, tail)
     returncode = _stage_exit_code(proc.wait(), tail)
@@ -144,6 +146,22 @@ def run_stage(stage: str, root: str) -> str:
         raise StageFailed(stage, returncode, errors or list(tail))
     skipped = any("didn't change, skipping" in line for line in tail)
     return "skipped (up to date)" if skipped else "ran"
+
+
+def publish_gate_decision(paths: ProjectPaths) -> dict[str, Any] | None:
+    """Publish the promotion gate's decision (outputs/gate/decision.json) as the `gate-decision` markdown
+    artifact; return the decision, or None when the gate has not run."""
+    if not paths.gate_decision.is_file():
+        return None
+    decision = read_json(paths.gate_decision)
+    outcome = decision["decision"].replace("_", " ")
+    title = f"# Promotion gate: `{decision['model']}` version {decision['version']} {outcome}"
+    create_markdown_artifact(
+        key="gate-decision",
+        markdown=f"{title}\n\n{render_markdown(decision)}",
+        description=f"promotion gate: {outcome}",
+    )
+    return decision
 
 
 @flow(name="sft-pipeline", log_prints=True)
@@ -161,10 +179,12 @@ def sft_pipeline(root: str = ".") -> dict[str, Any]:
         logger.info("stage %s: %s in %.1f s", stage, outcome[stage], time.perf_counter() - started)
     report = paths.report.read_text(encoding="utf-8")
     create_markdown_artifact(key="sft-report", markdown=report, description="sftops run report")
+    gate = publish_gate_decision(paths)
     return {
         "stages": outcome,
         "model_version": read_json(paths.model_version),
         "eval": read_json(paths.metrics("eval")),
+        "gate": gate,
     }
 
 

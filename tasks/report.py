@@ -1,4 +1,5 @@
-"""Stage report: a short markdown summary of the run (data counts, training, base vs fine-tuned metrics).
+"""Stage report: a short markdown summary of the run (data counts, training, base vs fine-tuned metrics, the
+promotion gate's decision).
 
 Written to reports/report.md and logged to the pipeline's MLflow run with the data card (artifact path
 ``data_card``) and the validation result and Data Docs (``validation``); the Prefect flow also publishes the
@@ -93,6 +94,33 @@ def data_tables(card: dict[str, Any], paths: ProjectPaths) -> list[str]:
     return lines
 
 
+def gate_lines(paths: ProjectPaths) -> list[str]:
+    """The promotion gate's section: its decision and checks table, as the gate stage rendered them."""
+    decision = read_json(paths.gate_decision)
+    lines = [
+        "## Promotion gate",
+        "",
+        f"Against `@{decision['champion_alias']}` with the floors and allowances of params `gate`; "
+        "each allowance is the largest change in the metric's bad direction.",
+        "",
+        paths.gate_markdown.read_text(encoding="utf-8").rstrip(),
+    ]
+    if not decision["checks"] and decision["decision"] != "already_champion":
+        lines += ["", "No check applied: params `gate` has no floors, and a first model is compared with nothing."]
+    return lines
+
+
+def gate_summary(paths: ProjectPaths) -> str:
+    decision = read_json(paths.gate_decision)
+    after = decision["champion_after"]
+    champion = f"version {after}" if after is not None else "none yet"
+    failed = sum(not c["passed"] for c in decision["checks"])
+    return (
+        f"- promotion gate: **{decision['decision'].replace('_', ' ')}** "
+        f"({failed} of {len(decision['checks'])} checks failed; `@{decision['champion_alias']}`: {champion})"
+    )
+
+
 def render(params: Params, paths: ProjectPaths) -> str:
     data = read_json(paths.metrics("prepare"))
     validation = read_json(paths.metrics("validate"))
@@ -119,6 +147,7 @@ def render(params: Params, paths: ProjectPaths) -> str:
         f"final loss {_fmt(train['final_loss'])}, final eval loss {_fmt(train['final_eval_loss'])}, "
         f"{train['tokens_per_s']:.0f} tokens/s, {train['duration_s']:.0f} s",
         f"- registered: `{version['model_uri']}` (version {version['version']}, MLflow run `{version['run_id']}`)",
+        gate_summary(paths),
         "",
         "## Data",
         "",
@@ -130,6 +159,8 @@ def render(params: Params, paths: ProjectPaths) -> str:
         "",
         *eval_table(metrics, higher),
         *unavailable_lines(unavailable),
+        "",
+        *gate_lines(paths),
         "",
     ]
     return "\n".join(lines)
@@ -160,6 +191,8 @@ def run(params: Params, paths: ProjectPaths) -> str:
 
         mlflow.log_artifact(str(paths.report), artifact_path="report")
         log_data_artifacts(paths)
+        if paths.gate_dir.is_dir():
+            mlflow.log_artifacts(str(paths.gate_dir), artifact_path="gate")
         mlflow.log_dict(params.to_dict(), "params/resolved_params.json")
     log.info("report written to %s", paths.report)
     return text

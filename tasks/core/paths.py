@@ -108,10 +108,30 @@ class ProjectPaths:
     def eval_dir(self) -> Path:
         return self.root / "outputs" / "evaluate"
 
+    @property
+    def higher_is_better(self) -> Path:
+        """{"<task>/<metric>": bool}: each eval metric's direction as its task declares it."""
+        return self.eval_dir / "higher_is_better.json"
+
     # register
     @property
     def model_version(self) -> Path:
         return self.root / "outputs" / "register" / "model_version.json"
+
+    # gate
+    @property
+    def gate_dir(self) -> Path:
+        return self.root / "outputs" / "gate"
+
+    @property
+    def gate_decision(self) -> Path:
+        """The promotion gate's decision, champion before and after, and every check with its reason."""
+        return self.gate_dir / "decision.json"
+
+    @property
+    def gate_markdown(self) -> Path:
+        """The same decision as markdown (a summary line and the checks table), for the report."""
+        return self.gate_dir / "decision.md"
 
     # report
     @property

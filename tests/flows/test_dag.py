@@ -10,7 +10,7 @@ from flows.sft_pipeline import stage_order
 from tasks.core.params import Params
 from tests.helpers import REPO
 
-STAGES = ["base_model", "prepare", "data_card", "validate", "train", "evaluate", "register", "report"]
+STAGES = ["base_model", "prepare", "data_card", "validate", "train", "evaluate", "register", "gate", "report"]
 
 
 def test_flow_runs_the_stages_in_dependency_order() -> None:

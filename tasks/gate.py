@@ -1,0 +1,447 @@
+"""Stage gate: the promotion gate. The version register just created replaces the champion only if it passes.
+
+Checks, from params ``gate``:
+
+- ``floors``: absolute limits on the challenger's eval metrics (``min`` and/or ``max``);
+- ``max_regression``: the largest allowed change against the champion, in the metric's own units and measured
+  in its bad direction (each task's ``higher_is_better``): 0.02 on a flip rate (lower is better) allows the
+  challenger's rate to be at most 0.02 above the champion's; on ROUGE-L (higher is better), at most 0.02 below.
+
+The champion is the version holding ``gate.champion_alias``; its metrics are the ``sftops.eval.*`` tags that
+register wrote on it (else its run's ``eval/finetuned/*`` metrics). With no champion yet (the first model) only
+the floors apply. A metric named in params that no evaluated task declares fails, naming close matches, so that
+a typo cannot pass silently (even on the first model); one its task declares but this run could not score (NaN,
+left out of metrics/eval.json) fails where it is needed, a floor or a comparison with a champion that has it.
+A champion without the metric: that comparison is skipped, with a note. All checks pass → ``promoted`` (the
+champion alias moves to this version); any fails → ``rejected`` (the version stays a challenger): a normal
+outcome, the stage exits 0. A rerun on the version that already is the champion → ``already_champion``.
+
+The decision and each reason go to outputs/gate/decision.json (+ decision.md for the report), metrics/gate.json,
+the model version (tags ``sftops.gate.*`` and a checks table appended to its description) and the pipeline's
+MLflow run (the same tags).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import logging
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from tasks.core import tracking
+from tasks.core.cli import stage_main
+from tasks.core.errors import SftopsError
+from tasks.core.io import read_json, write_json
+from tasks.core.params import Floor, GateParams, Params
+from tasks.core.paths import ProjectPaths
+
+log = logging.getLogger("sftops.gate")
+
+Decision = Literal["promoted", "rejected", "already_champion"]
+CheckKind = Literal["floor", "regression"]
+
+# Registry text limits: the reasons tag stays well under a run tag's 8000 characters (MLflow truncates longer
+# ones) and the description under model_versions.description, a String(5000) column in MLflow's SQL stores.
+REASONS_TAG_LIMIT = 5000
+DESCRIPTION_LIMIT = 5000
+REASON_LIMIT = 400
+# The champion's metrics come from tags written with 6 significant digits: tolerate that rounding.
+TOLERANCE = 1e-6
+GATE_SECTION = "### Promotion gate"
+EVAL_TAG_PREFIX = "sftops.eval."
+EVAL_RUN_METRIC_PREFIX = "eval/finetuned/"
+DECISION_TAG = "sftops.gate.decision"  # promoted | rejected | already_champion
+REASONS_TAG = "sftops.gate.reasons"  # JSON list of the reason lines, failed first
+CHAMPION_BEFORE_TAG = "sftops.gate.champion_before"  # the champion's version number before the gate, or "none"
+# Decisions taken again when a shared registry's champion moves between our read and our write
+MAX_DECISIONS = 3
+
+
+@dataclass(frozen=True)
+class Check:
+    """One gate check. ``limit`` is ``{"min": x, "max": y}`` (the bounds set) for a floor and the allowance for
+    a regression; ``champion`` is None for floors and when the champion has no value."""
+
+    metric: str
+    kind: CheckKind
+    challenger: float | None
+    champion: float | None
+    limit: dict[str, float] | float
+    passed: bool
+    reason: str
+
+    @property
+    def skipped(self) -> bool:
+        return self.kind == "regression" and self.passed and self.champion is None
+
+    def line(self) -> str:
+        status = "FAIL" if not self.passed else "skip" if self.skipped else "pass"
+        return f"{status} {self.kind} {self.reason}"
+
+
+def _num(value: float) -> str:
+    return f"{value:.4g}"
+
+
+def _direction(higher_is_better: bool) -> str:
+    return "higher is better" if higher_is_better else "lower is better"
+
+
+def _floor_limit(floor: Floor) -> dict[str, float]:
+    return {bound: value for bound, value in (("min", floor.min), ("max", floor.max)) if value is not None}
+
+
+def _bounds_text(limit: Mapping[str, float]) -> str:
+    """``{"min": 0.05}`` → ``>= 0.05``; both bounds → ``>= a and <= b``."""
+    return " and ".join(f"{'>=' if bound == 'min' else '<='} {_num(value)}" for bound, value in limit.items())
+
+
+def _value(metrics: Mapping[str, float], metric: str) -> float | None:
+    """The metric's value, or None when it is absent or NaN (evaluate leaves out what a run could not score)."""
+    value = metrics.get(metric)
+    return None if value is None or math.isnan(value) else float(value)
+
+
+def unknown_metric_check(
+    metric: str, kind: CheckKind, limit: dict[str, float] | float, available: Iterable[str]
+) -> Check:
+    """A metric named in params that no evaluated task declares (a typo, or a task not in eval.tasks): fail, and
+    suggest what was meant."""
+    section = "floors" if kind == "floor" else "max_regression"
+    candidates = sorted(k for k in available if not k.endswith("_stderr"))
+    close = difflib.get_close_matches(metric, candidates, n=3, cutoff=0.6)
+    hint = f"did you mean {', '.join(close)}?" if close else "the challenger's metrics are in metrics/eval.json"
+    reason = f"{metric}: not among the challenger's eval metrics (gate.{section} in params.yaml); {hint}"
+    return Check(metric, kind, None, None, limit, False, reason)
+
+
+def no_value_check(metric: str, kind: CheckKind, limit: dict[str, float] | float) -> Check:
+    """A metric its task declares but that has no value in this run: the gate cannot vouch for it, so it fails."""
+    reason = (
+        f"{metric}: its task declares it but this run has no value for it (undefined on the items scored, e.g. "
+        "too few with eval.limit; see outputs/evaluate/samples_finetuned.jsonl)"
+    )
+    return Check(metric, kind, None, None, limit, False, reason)
+
+
+def check_floor(metric: str, floor: Floor, challenger: Mapping[str, float], directions: Mapping[str, bool]) -> Check:
+    limit = _floor_limit(floor)
+    value = _value(challenger, metric)
+    if value is None:
+        if metric in challenger or metric in directions:
+            return no_value_check(metric, "floor", limit)
+        return unknown_metric_check(metric, "floor", limit, challenger)
+    if floor.min is not None and value < floor.min:
+        reason = f"{metric}: {_num(value)} < floor min {_num(floor.min)}"
+        return Check(metric, "floor", value, None, limit, False, reason)
+    if floor.max is not None and value > floor.max:
+        reason = f"{metric}: {_num(value)} > floor max {_num(floor.max)}"
+        return Check(metric, "floor", value, None, limit, False, reason)
+    return Check(metric, "floor", value, None, limit, True, f"{metric}: {_num(value)} {_bounds_text(limit)}")
+
+
+def check_regression(
+    metric: str,
+    allowance: float,
+    higher_is_better: bool | None,
+    challenger: Mapping[str, float],
+    champion: Mapping[str, float],
+    champion_version: int,
+) -> Check:
+    """Fail if the challenger is worse than the champion by more than ``allowance`` in the metric's bad
+    direction; being better by any amount passes. Where the champion has no value the check is skipped (passes,
+    with a note); where only the challenger has none it fails."""
+    value, base = _value(challenger, metric), _value(champion, metric)
+    if higher_is_better is None:
+        if value is None:
+            return unknown_metric_check(metric, "regression", allowance, challenger)
+        reason = f"{metric}: direction unknown (not in outputs/evaluate/higher_is_better.json), cannot compare"
+        return Check(metric, "regression", value, base, allowance, False, reason)
+    if base is None:
+        shown = "no value" if value is None else _num(value)
+        reason = f"{metric}: {shown}; no champion value (version {champion_version} has none): not compared"
+        return Check(metric, "regression", value, None, allowance, True, reason)
+    if value is None:
+        return no_value_check(metric, "regression", allowance)
+    worse_by = (base - value) if higher_is_better else (value - base)
+    passed = worse_by <= allowance + TOLERANCE * max(1.0, abs(base))
+    change = f"{_num(worse_by)} worse" if worse_by > 0 else f"{_num(-worse_by)} better" if worse_by < 0 else "no change"
+    verdict = f"allowed {_num(allowance)} worse" if passed else f"more than the {_num(allowance)} allowed"
+    reason = (
+        f"{metric}: {_num(value)} vs champion (version {champion_version}) {_num(base)} "
+        f"({_direction(higher_is_better)}): {change}, {verdict}"
+    )
+    return Check(metric, "regression", value, base, allowance, passed, reason)
+
+
+def run_checks(
+    gate: GateParams,
+    challenger: Mapping[str, float],
+    directions: Mapping[str, bool],
+    champion: Mapping[str, float] | None,
+    champion_version: int | None,
+) -> list[Check]:
+    """Every floor, then every regression allowance, in params order. Without a champion (the first model) only
+    the floors apply, but a regression metric that no task declares still fails: a typo must not wait for the
+    second model to show."""
+    checks = [check_floor(metric, floor, challenger, directions) for metric, floor in gate.floors.items()]
+    for metric, allowance in gate.max_regression.items():
+        if champion is not None and champion_version is not None:
+            checks.append(
+                check_regression(metric, allowance, directions.get(metric), challenger, champion, champion_version)
+            )
+        elif metric not in challenger and metric not in directions:
+            checks.append(unknown_metric_check(metric, "regression", allowance, challenger))
+    return checks
+
+
+def reasons(checks: Iterable[Check]) -> list[str]:
+    """One line per check, failed ones first (otherwise in params order)."""
+    return [c.line() for c in sorted(checks, key=lambda c: c.passed)]
+
+
+def champion_metrics(client: Any, version: Any, metrics: Iterable[str]) -> dict[str, float]:
+    """The champion's values of ``metrics``: from its ``sftops.eval.*`` tags, else from its run's metrics."""
+    values: dict[str, float] = {}
+    missing: list[str] = []
+    for metric in metrics:
+        raw = version.tags.get(f"{EVAL_TAG_PREFIX}{metric}")
+        try:
+            values[metric] = float(raw)
+        except (TypeError, ValueError):
+            missing.append(metric)
+    if missing and version.run_id:
+        run_metrics = client.get_run(version.run_id).data.metrics
+        for metric in missing:
+            if f"{EVAL_RUN_METRIC_PREFIX}{metric}" in run_metrics:
+                values[metric] = float(run_metrics[f"{EVAL_RUN_METRIC_PREFIX}{metric}"])
+    return values
+
+
+def build_decision(
+    record: Mapping[str, Any], alias: str, champion_before: int | None, checks: list[Check]
+) -> dict[str, Any]:
+    version = int(record["version"])
+    if champion_before == version:
+        decision: Decision = "already_champion"
+        lines = [f"version {version} already holds @{alias}: nothing to decide (a rerun on the same version)"]
+    else:
+        decision = "promoted" if all(c.passed for c in checks) else "rejected"
+        lines = reasons(checks)
+    return {
+        "model": record["name"],
+        "version": version,
+        "decision": decision,
+        "champion_alias": alias,
+        "champion_before": champion_before,
+        "champion_after": champion_before if decision == "rejected" else version,
+        "checks": [asdict(c) for c in checks],
+        "reasons": lines,
+    }
+
+
+def gate_metrics(decision: Mapping[str, Any]) -> dict[str, int]:
+    """metrics/gate.json: promoted is 1 when this version is the champion after the gate."""
+    return {
+        "promoted": int(decision["champion_after"] == decision["version"]),
+        "failed_checks": sum(not c["passed"] for c in decision["checks"]),
+    }
+
+
+# --- rendering ------------------------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    return "—" if value is None else _num(value) if isinstance(value, float) else str(value)
+
+
+def _limit_text(check: Mapping[str, Any]) -> str:
+    limit = check["limit"]
+    if check["kind"] == "regression":
+        return f"<= {_num(limit)} worse"
+    return _bounds_text(limit)
+
+
+def _result(check: Mapping[str, Any]) -> str:
+    if not check["passed"]:
+        return "**FAIL**"
+    return "skipped" if check["kind"] == "regression" and check["champion"] is None else "pass"
+
+
+def summary_line(decision: Mapping[str, Any]) -> str:
+    name, version, alias = decision["model"], decision["version"], decision["champion_alias"]
+    before = decision["champion_before"]
+    failed = sum(not c["passed"] for c in decision["checks"])
+    if decision["decision"] == "already_champion":
+        return f"**already champion**: version {version} of `{name}` already holds `@{alias}`; nothing changed."
+    if decision["decision"] == "promoted":
+        was = f"was version {before}" if before is not None else "the first champion"
+        return f"**promoted**: version {version} of `{name}` is now `@{alias}` ({was}); no check failed."
+    stays = f"`@{alias}` stays on version {before}" if before is not None else f"there is no `@{alias}` yet"
+    total = len(decision["checks"])
+    return (
+        f"**rejected**: version {version} of `{name}` stays a challenger; {stays}. {failed} of {total} checks failed."
+    )
+
+
+def checks_table(decision: Mapping[str, Any], max_rows: int | None = None) -> list[str]:
+    """The checks as a markdown table, failed first; ``max_rows`` cuts it (with a note of what was left out)."""
+    checks = sorted(decision["checks"], key=lambda c: c["passed"])
+    if not checks:
+        return []
+    before = decision["champion_before"]
+    champion_header = f"champion (v{before})" if before is not None else "champion"
+    lines = [
+        f"| result | metric | check | challenger (v{decision['version']}) | {champion_header} | limit | why |",
+        "|---|---|---|---:|---:|---|---|",
+    ]
+    shown = checks if max_rows is None else checks[:max_rows]
+    for c in shown:
+        reason = c["reason"].removeprefix(f"{c['metric']}: ").replace("|", "\\|")
+        lines.append(
+            f"| {_result(c)} | `{c['metric']}` | {c['kind']} | {_cell(c['challenger'])} | {_cell(c['champion'])} "
+            f"| {_limit_text(c)} | {reason} |"
+        )
+    if len(shown) < len(checks):
+        lines += ["", f"… and {len(checks) - len(shown)} more checks in outputs/gate/decision.json"]
+    return lines
+
+
+def render_markdown(decision: Mapping[str, Any], max_rows: int | None = None) -> str:
+    """The decision as markdown (no heading): the summary line and the checks table."""
+    table = checks_table(decision, max_rows)
+    return "\n".join([summary_line(decision), *([""] + table if table else [])]) + "\n"
+
+
+def reasons_tag(lines: list[str], limit: int = REASONS_TAG_LIMIT) -> str:
+    """The reasons as a JSON list that fits ``limit`` characters: each line capped, then whole lines dropped
+    from the end (failed ones come first, so passed ones go first) with a last entry saying how many."""
+    capped = [line if len(line) <= REASON_LIMIT else line[: REASON_LIMIT - 1] + "…" for line in lines]
+    for keep in range(len(capped), -1, -1):
+        kept = capped[:keep] + (
+            [f"… {len(capped) - keep} more in outputs/gate/decision.json"] if keep < len(capped) else []
+        )
+        text = json.dumps(kept, ensure_ascii=False)
+        if len(text) <= limit:
+            return text
+    return "[]"
+
+
+def description_with_gate(existing: str | None, decision: Mapping[str, Any], limit: int = DESCRIPTION_LIMIT) -> str:
+    """The version's description with the gate section appended, replacing the section an earlier run of the
+    gate on the same version wrote, and cut to ``limit`` characters by dropping table rows."""
+    kept = (existing or "").split(GATE_SECTION)[0].rstrip()
+    rows = len(decision["checks"])
+    while True:
+        section = f"{GATE_SECTION}\n\n{render_markdown(decision, max_rows=rows)}"
+        text = f"{kept}\n\n{section}" if kept else section
+        if len(text) <= limit or rows == 0:
+            return text[:limit]
+        rows -= 1
+
+
+# --- I/O ---------------------------------------------------------------------------------------------------
+
+
+def current_champion(client: Any, name: str, alias: str) -> Any | None:
+    """The model version holding ``alias``, or None when no version holds it yet."""
+    aliases = client.get_registered_model(name).aliases
+    if alias not in aliases:
+        return None
+    return client.get_model_version(name, str(aliases[alias]))
+
+
+class ChampionMoved(RuntimeError):
+    """Another pipeline moved the champion alias between our read and our write (a shared registry server)."""
+
+
+def record_in_registry(client: Any, decision: Mapping[str, Any], run_id: str) -> None:
+    """Tags and description on the version, the same tags on the pipeline run, then (if promoted) the alias:
+    the alias moves last, so that a failure half-way leaves the champion where it was and a rerun decides again."""
+    name, version = decision["model"], str(decision["version"])
+    before = decision["champion_before"]
+    tags = {
+        DECISION_TAG: decision["decision"],
+        REASONS_TAG: reasons_tag(decision["reasons"]),
+        CHAMPION_BEFORE_TAG: "none" if before is None else str(before),
+    }
+    if decision["decision"] != "already_champion":  # keep the tags and table of the run that promoted it
+        for key, value in tags.items():
+            client.set_model_version_tag(name, version, key, value)
+        existing = client.get_model_version(name, version).description
+        client.update_model_version(name, version, description=description_with_gate(existing, decision))
+    for key, value in tags.items():
+        client.set_tag(run_id, key, value)
+    for key, value in gate_metrics(decision).items():
+        client.log_metric(run_id, f"gate/{key}", value)
+    if decision["decision"] == "promoted":
+        now = current_champion(client, name, decision["champion_alias"])
+        if (int(now.version) if now is not None else None) != before:
+            raise ChampionMoved(f"@{decision['champion_alias']} moved while the gate decided; deciding again")
+        client.set_registered_model_alias(name, decision["champion_alias"], version)
+
+
+def _log_decision(decision: Mapping[str, Any]) -> None:
+    for line in decision["reasons"]:
+        (log.warning if line.startswith("FAIL") else log.info)("gate: %s", line)
+    summary = summary_line(decision).replace("**", "").replace("`", "")
+    (log.warning if decision["decision"] == "rejected" else log.info)("gate: %s", summary)
+
+
+def decide_and_record(
+    gate: GateParams, record: Mapping[str, Any], challenger: Mapping[str, float], directions: Mapping[str, bool]
+) -> dict[str, Any]:
+    """Read the champion, run the checks, record the decision in the registry. Safe to repeat after a failure
+    half-way: the alias moves last and the description's gate section is replaced, not added again."""
+    from mlflow import MlflowClient
+
+    client = MlflowClient()
+    for attempt in range(MAX_DECISIONS):
+        with tracking.registry_lock():
+            champion = current_champion(client, record["name"], gate.champion_alias)
+            champion_before = int(champion.version) if champion is not None else None
+            checks: list[Check] = []
+            if champion_before != int(record["version"]):
+                baseline = champion_metrics(client, champion, gate.max_regression) if champion is not None else None
+                checks = run_checks(gate, challenger, directions, baseline, champion_before)
+            decision = build_decision(record, gate.champion_alias, champion_before, checks)
+            try:
+                record_in_registry(client, decision, record["run_id"])
+            except ChampionMoved as e:
+                if attempt == MAX_DECISIONS - 1:
+                    raise SftopsError(f"{e}, {MAX_DECISIONS} times: is another pipeline gating in a loop?") from e
+                log.warning("gate: %s", e)
+                continue
+            return decision
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
+    record = read_json(paths.model_version)
+    challenger = read_json(paths.metrics("eval")).get("finetuned", {})
+    directions = read_json(paths.higher_is_better)
+    tracking.configure(paths)
+    # the registry's retry settings are register's: the same store, reached the same way
+    policy = tracking.RetryPolicy(params.register_.retries, params.register_.retry_delay_s)
+    what = f"promotion gate for {record['name']} version {record['version']}"
+    try:
+        with tracking.http_retries_limited():
+            decision = tracking.call_with_retries(
+                lambda: decide_and_record(params.gate, record, challenger, directions), policy, what
+            )
+    except tracking.StoreUnavailable as e:
+        raise SftopsError(
+            f"{e}. No decision was made; rerun `dvc repro --single-item gate` once the registry is back"
+        ) from e
+    write_json(paths.gate_decision, decision)
+    paths.gate_markdown.write_text(render_markdown(decision), encoding="utf-8")
+    write_json(paths.metrics("gate"), gate_metrics(decision))
+    _log_decision(decision)
+    return decision
+
+
+if __name__ == "__main__":
+    stage_main("gate", run)

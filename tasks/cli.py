@@ -5,6 +5,8 @@ sftops params [-S ...]               print the resolved, validated params
 sftops export OUT                    the adapter merged into its base: one standalone model
 sftops ui [--prefect]                MLflow UI (and the Prefect UI) on 127.0.0.1
 sftops plan [--preset FILE ...]      memory per GPU and time for full / LoRA / QLoRA, before renting GPUs
+sftops retrain                       retrain once if the data or params changed since the newest version, then gate
+sftops serve                         serve the retrain flow on the cron schedule of params `schedule`
 """
 
 from __future__ import annotations
@@ -85,6 +87,52 @@ def run(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None)
         f"registered {version['model_uri']} (version {version['version']}); "
         f"report: {ProjectPaths(params.resolve().parent).report}"
     )
+
+
+@app.command("retrain")
+def retrain_once(params: ParamsOption = Path("params.yaml")) -> None:
+    """Retrain now if the data or the params changed since the newest registered version; the gate decides."""
+    try:
+        resolve(params, [])
+    except SftopsError as e:
+        _fail(str(e))
+    from flows.retrain import retrain
+    from flows.sft_pipeline import StageFailed
+
+    try:
+        result = retrain(root=str(params.resolve().parent))
+    except StageFailed as e:
+        _fail(str(e), code=1)
+    typer.echo(result["summary"])
+
+
+@app.command()
+def serve(params: ParamsOption = Path("params.yaml")) -> None:
+    """Serve the retrain flow on the cron schedule of params `schedule` until stopped (Ctrl-C)."""
+    try:
+        resolved = resolve(params, [])
+    except SftopsError as e:
+        _fail(str(e))
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.retrain import FLOW_NAME, cron_schedule
+    from flows.retrain import serve as serve_retrain
+
+    schedule, root = resolved.schedule, params.resolve().parent
+    try:
+        cron_schedule(schedule)
+    except SftopsError as e:
+        _fail(str(e))
+    if not PREFECT_API_URL.value():  # Prefect's temporary server runs no scheduler: the cron would never fire
+        _fail(
+            "sftops serve needs a Prefect server to schedule runs: start one with `prefect server start` (or "
+            "`sftops ui --prefect`), then `prefect config set PREFECT_API_URL=http://127.0.0.1:4200/api`"
+        )
+    typer.echo(
+        f"serving {FLOW_NAME}/{schedule.deployment} on cron {schedule.cron!r} ({schedule.timezone}) for {root}\n"
+        f"run it now with: prefect deployment run '{FLOW_NAME}/{schedule.deployment}'"
+    )
+    serve_retrain(root, schedule)
 
 
 @app.command("params")

@@ -32,7 +32,7 @@ from typing import Any
 from tasks.core import tracking
 from tasks.core.cli import stage_main
 from tasks.core.dvc_lock import data_lineage_tags
-from tasks.core.errors import SftopsError
+from tasks.core.errors import SftopsError, StageCrashed
 from tasks.core.io import read_json, read_jsonl, write_json
 from tasks.core.params import Params, TrainParams
 from tasks.core.paths import ProjectPaths
@@ -670,9 +670,31 @@ def launch(params: Params, paths: ProjectPaths) -> None:
         # told otherwise: ACCELERATE_USE_CPU makes each worker's Accelerator use the CPU (gloo)
         env["ACCELERATE_USE_CPU"] = "true"
     log.info("launching: %s", " ".join(cmd))
+    worker_error = _worker_error_file(paths)
+    worker_error.unlink(missing_ok=True)
     result = subprocess.run(cmd, cwd=paths.root, env=env)
-    if result.returncode != 0:
-        raise SftopsError(f"training failed: accelerate launch exited with {result.returncode} (see the log above)")
+    if result.returncode == 0:
+        return
+    if worker_error.is_file():  # a worker stopped on a user error: the same every time, so no retry
+        raise SftopsError(worker_error.read_text(encoding="utf-8").strip())
+    raise StageCrashed(
+        f"accelerate launch exited with {result.returncode} without an error of sftops' own (a killed or crashed "
+        "worker; see the log above); a retry resumes from the last checkpoint (train.checkpoint_every)"
+    )
+
+
+def _worker_error_file(paths: ProjectPaths) -> Path:
+    """Where a worker leaves its user error for the launcher: accelerate's exit code does not carry it."""
+    return paths.train_dir / "worker_error.txt"
+
+
+def _run_worker(params: Params, paths: ProjectPaths) -> Any:
+    try:
+        return train_loop(params, paths)
+    except SftopsError as e:
+        _worker_error_file(paths).parent.mkdir(parents=True, exist_ok=True)
+        _worker_error_file(paths).write_text(str(e), encoding="utf-8")
+        raise
 
 
 def _wants_cpu(config: Path) -> bool:
@@ -686,7 +708,7 @@ def _wants_cpu(config: Path) -> bool:
 
 def run(params: Params, paths: ProjectPaths) -> Any:
     if os.environ.get(WORKER_ENV) == "1":
-        return train_loop(params, paths)
+        return _run_worker(params, paths)
     check_method_supported(params.train)
     return launch(params, paths)
 

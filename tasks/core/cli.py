@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from tasks.core.errors import SftopsError
+from tasks.core.errors import SftopsError, StageCrashed
 from tasks.core.hub import go_offline_for_local_sources
 from tasks.core.params import Params, load_params
 from tasks.core.paths import ProjectPaths
@@ -17,6 +17,7 @@ StageRun = Callable[[Params, ProjectPaths], Any]
 
 # Exit codes of a stage. The flow retries a stage only for other codes (a crash, a kill, a lost resource):
 # bad params or bad data fail the same way every time.
+EXIT_CRASHED = 1
 EXIT_BAD_PARAMS = 2
 EXIT_USER_ERROR = 3
 NOT_RETRYABLE = frozenset({EXIT_BAD_PARAMS, EXIT_USER_ERROR})
@@ -46,4 +47,7 @@ def stage_main(name: str, run: StageRun) -> None:
     except SftopsError as e:
         print(f"error: stage {name} failed: {e}", file=sys.stderr)
         sys.exit(EXIT_USER_ERROR)
+    except StageCrashed as e:
+        print(f"error: stage {name} crashed: {e}", file=sys.stderr)
+        sys.exit(EXIT_CRASHED)
     logging.getLogger(f"sftops.{name}").info("stage %s done in %.1f s", name, time.perf_counter() - started)

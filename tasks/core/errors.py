@@ -3,3 +3,8 @@
 
 class SftopsError(Exception):
     """An error the user can act on; printed as one message, without a traceback."""
+
+
+class StageCrashed(Exception):
+    """A stage's work died for a reason that may not recur (a killed or crashed worker process): printed as one
+    message like :class:`SftopsError`, but with an exit code the flow retries."""

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+from tasks.core.cli import EXIT_CRASHED, EXIT_USER_ERROR, NOT_RETRYABLE
 from tasks.core.errors import SftopsError
 from tasks.core.params import TrainParams
 from tasks.train import IGNORE_INDEX, LengthGroupedBatches, TokenizedExample, pad_batch, resolve_precision, windows
+from tests.helpers import REPO
 
 
 def test_length_grouped_batches_cover_every_example_once_per_epoch_and_cut_padding() -> None:
@@ -63,3 +71,47 @@ def test_loss_on_trained_positions_equals_the_full_logits_reference(tiny_model_d
     )
     assert count == 5, count
     assert torch.allclose(loss, reference, atol=1e-4), f"{loss.item()} != {reference.item()}"
+
+
+def _train_stage(project: Path, extra_pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m tasks.train` (what dvc runs) in ``project``: the launcher starts the worker via accelerate."""
+    pythonpath = os.pathsep.join(str(p) for p in (extra_pythonpath, REPO) if p is not None)
+    env = {**os.environ, "PYTHONPATH": pythonpath}
+    env.pop("SFTOPS_TRAIN_WORKER", None)
+    return subprocess.run(
+        [sys.executable, "-m", "tasks.train"], cwd=project, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture
+def unprepared_project(tmp_path: Path, tiny_model_dir: Path) -> Path:
+    """A project with params, launch configs and a base model but no prepared data: the worker stops on a user
+    error."""
+    project = tmp_path / "project"
+    (project / "configs").mkdir(parents=True)
+    shutil.copytree(tiny_model_dir, project / "models" / "base")
+    shutil.copy(REPO / "params.yaml", project / "params.yaml")
+    shutil.copytree(REPO / "configs" / "accelerate", project / "configs" / "accelerate")
+    return project
+
+
+def test_a_user_error_in_the_worker_is_the_stages_user_error(unprepared_project: Path) -> None:
+    """accelerate exits 1 whatever the worker said; the launcher still reports the worker's message, exit 3."""
+    result = _train_stage(unprepared_project)
+    assert result.returncode == EXIT_USER_ERROR, result.stderr[-3000:]
+    assert "run the prepare stage first" in result.stderr, result.stderr[-3000:]
+
+
+def test_a_killed_worker_is_a_crash_the_flow_retries(unprepared_project: Path, tmp_path: Path) -> None:
+    """A worker killed by a signal (OOM killer, preemption) leaves no error of its own: exit 1, which the flow
+    retries (NOT_RETRYABLE holds only bad params and user errors)."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import os, signal\n"
+        "if os.environ.get('SFTOPS_TRAIN_WORKER') == '1':\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    result = _train_stage(unprepared_project, extra_pythonpath=hook)
+    assert result.returncode == EXIT_CRASHED and EXIT_CRASHED not in NOT_RETRYABLE, result.stderr[-3000:]
+    assert "stage train crashed: accelerate launch exited with" in result.stderr, result.stderr[-3000:]

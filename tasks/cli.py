@@ -68,7 +68,7 @@ def write_overrides(params_path: Path, overrides: list[str]) -> None:
 
 @app.command()
 def run(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None) -> None:
-    """Run the whole pipeline (base_model → prepare → validate → train → evaluate → register → report)."""
+    """Run the whole pipeline (base_model → prepare → validate → train → evaluate → register → gate → report)."""
     overrides = set_param or []
     try:
         resolve(params, overrides)
@@ -83,10 +83,12 @@ def run(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None)
     except StageFailed as e:  # already in the Prefect log with its context; say it once, plainly, and exit 1
         _fail(str(e), code=1)
     version = result["model_version"]
-    typer.echo(
-        f"registered {version['model_uri']} (version {version['version']}); "
-        f"report: {ProjectPaths(params.resolve().parent).report}"
-    )
+    typer.echo(f"registered {version['model_uri']} (version {version['version']})")
+    if result.get("gate") is not None:
+        from tasks.gate import plain_summary
+
+        typer.echo(f"promotion gate: {plain_summary(result['gate'])}")
+    typer.echo(f"report: {ProjectPaths(params.resolve().parent).report}")
 
 
 @app.command("retrain")

@@ -287,6 +287,11 @@ def summary_line(decision: Mapping[str, Any]) -> str:
     )
 
 
+def plain_summary(decision: Mapping[str, Any]) -> str:
+    """:func:`summary_line` without markdown, for logs and the terminal."""
+    return summary_line(decision).replace("**", "").replace("`", "")
+
+
 def checks_table(decision: Mapping[str, Any], max_rows: int | None = None) -> list[str]:
     """The checks as a markdown table, failed first; ``max_rows`` cuts it (with a note of what was left out)."""
     checks = sorted(decision["checks"], key=lambda c: c["passed"])
@@ -387,7 +392,7 @@ def record_in_registry(client: Any, decision: Mapping[str, Any], run_id: str) ->
 def _log_decision(decision: Mapping[str, Any]) -> None:
     for line in decision["reasons"]:
         (log.warning if line.startswith("FAIL") else log.info)("gate: %s", line)
-    summary = summary_line(decision).replace("**", "").replace("`", "")
+    summary = plain_summary(decision)
     (log.warning if decision["decision"] == "rejected" else log.info)("gate: %s", summary)
 
 

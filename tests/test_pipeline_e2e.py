@@ -33,6 +33,7 @@ def pipeline_runs(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path
     sets = [arg for override in tiny_overrides(tiny_model_dir) for arg in ("-S", override)]
     result = run_cmd(["sftops", "run", *sets], cwd=flow_copy, env={"HF_TOKEN": SECRET})
     _check(result, "sftops run")
+    assert "promotion gate: " in result.stdout and "report: " in result.stdout, result.stdout[-2000:]
 
     repro_copy = copy_project(tmp_path_factory.mktemp("repro") / "project")
     (repro_copy / "params.yaml").write_text((flow_copy / "params.yaml").read_text())

@@ -29,15 +29,17 @@ def _check(result, what: str) -> None:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def pipeline_runs(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> dict[str, Path]:
     """Copy A runs `sftops run -S ...` (the Prefect flow); copy B runs `dvc repro` on the same params."""
+    # a cache of their own: the first copy must evaluate the base model itself, whatever ran before in the session
+    cache = {"SFTOPS_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}
     flow_copy = copy_project(tmp_path_factory.mktemp("flow") / "project")
     sets = [arg for override in tiny_overrides(tiny_model_dir) for arg in ("-S", override)]
-    result = run_cmd(["sftops", "run", *sets], cwd=flow_copy, env={"HF_TOKEN": SECRET})
+    result = run_cmd(["sftops", "run", *sets], cwd=flow_copy, env={"HF_TOKEN": SECRET, **cache})
     _check(result, "sftops run")
     assert "promotion gate: " in result.stdout and "report: " in result.stdout, result.stdout[-2000:]
 
     repro_copy = copy_project(tmp_path_factory.mktemp("repro") / "project")
     (repro_copy / "params.yaml").write_text((flow_copy / "params.yaml").read_text())
-    _check(run_cmd(["dvc", "repro"], cwd=repro_copy), "dvc repro")
+    _check(run_cmd(["dvc", "repro"], cwd=repro_copy, env=cache), "dvc repro")
     return {"flow": flow_copy, "repro": repro_copy}
 
 
@@ -82,7 +84,9 @@ def test_registered_version_has_alias_lineage_and_a_run_with_metrics(pipeline_ru
     from mlflow import MlflowClient
 
     root = pipeline_runs["flow"]
-    client = MlflowClient(tracking_uri=f"sqlite:///{root / 'mlflow.db'}")
+    # the registry too: MlflowClient would otherwise take the process-wide one an earlier test may have set
+    store = f"sqlite:///{root / 'mlflow.db'}"
+    client = MlflowClient(tracking_uri=store, registry_uri=store)
     version = client.get_model_version_by_alias("sftops-assistant", "challenger")
     tags = version.tags
     assert tags["sftops.data.prepared_md5"] == _lock_out(root, "prepare", "data/prepared"), tags
@@ -107,7 +111,8 @@ def test_registered_version_has_alias_lineage_and_a_run_with_metrics(pipeline_ru
     everything = json.dumps([run.data.params, run.data.tags, tags])
     assert SECRET not in everything, "an environment secret leaked into MLflow"
 
-    mlflow.set_tracking_uri(f"sqlite:///{root / 'mlflow.db'}")
+    mlflow.set_tracking_uri(store)
+    mlflow.set_registry_uri(store)
     model = mlflow.pyfunc.load_model("models:/sftops-assistant@challenger")
     import pandas as pd
 

@@ -37,7 +37,7 @@ from tasks.core import tracking
 from tasks.core.data_sources import RAW_DIR, is_hub_dataset_id
 from tasks.core.dvc_lock import dep_hash, out_hash, read_lock
 from tasks.core.errors import SftopsError
-from tasks.core.params import Params, ScheduleParams, load_params, read_params_file
+from tasks.core.params import NOT_MODEL_SECTIONS, Params, ScheduleParams, load_params, read_params_file
 from tasks.core.paths import ProjectPaths
 
 FLOW_NAME = "sftops-retrain"
@@ -50,7 +50,7 @@ SOURCE_TAG = "sftops.data.source"
 PARAMS_TAG = "sftops.params_sha256"
 BASE_MODEL_MD5_TAG = "sftops.base_model_md5"
 # The params sections that Params.fingerprint() leaves out: how runs are orchestrated, registered, gated, scheduled
-NOT_MODEL_PARAMS = frozenset({"flow", "register", "gate", "schedule"})
+NOT_MODEL_PARAMS = NOT_MODEL_SECTIONS
 
 
 def _short(digest: str | None) -> str:

@@ -7,10 +7,13 @@ sftops ui [--prefect]                MLflow UI (and the Prefect UI) on 127.0.0.1
 sftops plan [--preset FILE ...]      memory per GPU and time for full / LoRA / QLoRA, before renting GPUs
 sftops retrain                       retrain once if the data or params changed since the newest version, then gate
 sftops serve                         serve the retrain flow on the cron schedule of params `schedule`
+sftops sweep [-S ...]                run the variants of params `sweep` as DVC experiments; then their dashboard
+sftops compare --sweep NAME          one HTML dashboard of variants (or --run ID ..., --experiment NAME)
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -109,6 +112,42 @@ def retrain_once(params: ParamsOption = Path("params.yaml")) -> None:
 
 
 @app.command()
+def sweep(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None) -> None:
+    """Run every variant of params `sweep` as a DVC experiment up to evaluate (nothing is registered); variants
+    already run with the same params and data are reused; ends with the dashboard (reports/compare/<name>.html).
+    Ship one with `dvc exp apply <exp>` then `sftops run`."""
+    overrides = set_param or []
+    try:
+        resolve(params, overrides)
+    except SftopsError as e:
+        _fail(str(e))
+    if overrides:
+        write_overrides(params, overrides)
+    from flows.compare import DashboardFailed, VariantFailed, result_path
+    from flows.compare import sweep as sweep_flow
+
+    paths = ProjectPaths(params.resolve().parent)
+    try:
+        result = sweep_flow(root=str(paths.root))
+    except (VariantFailed, DashboardFailed) as e:  # already in the Prefect log and outputs/sweep/<name>.json
+        done = result_path(paths, resolve(params, []).sweep.name)
+        built = json.loads(done.read_text(encoding="utf-8")).get("dashboard") if done.is_file() else None
+        _fail(str(e) + (f"\ndashboard of the variants that finished: {built}" if built else ""), code=1)
+    except SftopsError as e:
+        _fail(str(e))
+    for v in result["variants"]:
+        exp = f"DVC experiment {v['dvc_exp']}" if v["dvc_exp"] else "no DVC experiment"
+        typer.echo(f"{v['variant']}: {v['status']}, MLflow run {v['run_id']}, {exp}")
+    name = result["sweep"]
+    typer.echo(
+        f"sweep {name}: MLflow parent run {result['parent_run_id']}; result {result_path(paths, name)}\n"
+        f"dashboard: {result['dashboard']}\n"
+        f"logged to MLflow: {result['dashboard_uri']}\n"
+        f"ship one: dvc exp apply <experiment> && sftops run"
+    )
+
+
+@app.command()
 def serve(params: ParamsOption = Path("params.yaml")) -> None:
     """Serve the retrain flow on the cron schedule of params `schedule` until stopped (Ctrl-C)."""
     try:
@@ -145,6 +184,39 @@ def show_params(params: ParamsOption = Path("params.yaml"), set_param: SetOption
     except SftopsError as e:
         _fail(str(e))
     typer.echo(yaml.safe_dump(resolved.to_dict(), sort_keys=False))
+
+
+@app.command()
+def compare(
+    sweep: Annotated[str | None, typer.Option("--sweep", help="the variants of this sweep (its parent run)")] = None,
+    run_ids: Annotated[
+        list[str] | None, typer.Option("--run", help="an MLflow run id (repeatable): runs made with or without a sweep")
+    ] = None,
+    experiment: Annotated[
+        str | None, typer.Option("--experiment", help="every pipeline run of this MLflow experiment")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="HTML file [reports/compare/<name>.html]")] = None,
+    log: Annotated[
+        bool, typer.Option("--log/--no-log", help="log the page to MLflow (the sweep's parent run or a new run)")
+    ] = True,
+    params: ParamsOption = Path("params.yaml"),
+) -> None:
+    """Compare variants side by side in one self-contained HTML page: metrics vs the base model and the champion,
+    probe scores, loss curves, length calibration, data cards."""
+    from tasks.compare import Selection, build_dashboard
+    from tasks.core.cli import setup_logging
+
+    setup_logging()
+    try:
+        resolved = resolve(params, [])
+        selection = Selection(sweep=sweep, run_ids=tuple(run_ids or ()), experiment=experiment)
+        selection.check()
+        result = build_dashboard(selection, resolved, ProjectPaths(params.resolve().parent), out=out, log_to_mlflow=log)
+    except SftopsError as e:
+        _fail(str(e))
+    typer.echo(f"dashboard: {result.html_path}")
+    if result.artifact_uri:
+        typer.echo(f"logged to MLflow: {result.artifact_uri}")
 
 
 @app.command()

@@ -600,6 +600,8 @@ def _start_tracking(params: Params, paths: ProjectPaths, resume_run_id: str | No
             "sftops.params_sha256": params.fingerprint(),
             # DVC hashes of data/prepared and data/raw: dvc.lock has prepare's entry by now
             **data_lineage_tags(paths.root, missing="not-run-under-dvc"),
+            # under a sweep: mlflow.parentRunId, sftops.sweep, sftops.variant (from the environment it set)
+            **tracking.grouping_tags(),
         }
     )
     prepare_metrics = read_json(paths.metrics("prepare"))

@@ -8,7 +8,9 @@ naming the key (``train.learning_rate: must be > 0, got -1``).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,6 +21,10 @@ from tasks.core.chat_templates import ChatTemplateChoice
 from tasks.core.errors import SftopsError
 
 EMBEDDED_MODEL = "embedded:SmolLM2-135M-Instruct"
+
+
+# Sections that do not shape a model or its evaluation: left out of Params.fingerprint()
+NOT_MODEL_SECTIONS = frozenset({"flow", "register", "gate", "schedule", "sweep"})
 
 
 class ParamsError(SftopsError):
@@ -247,6 +253,88 @@ class FlowParams(_Section):
     retry_delay_s: float = Field(10.0, ge=0)
 
 
+class SweepVariant(_Section):
+    """One variant of a sweep: overrides of the base params as dotted keys, like ``-S`` (``train.lora.r: 8``)."""
+
+    name: str = Field(min_length=1, max_length=120)
+    overrides: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("name")
+    @classmethod
+    def _printable(cls, name: str) -> str:
+        if not name.isprintable() or name != name.strip():
+            raise ValueError(f"a variant name must be printable without leading or trailing spaces, got {name!r}")
+        return name
+
+    @field_validator("overrides")
+    @classmethod
+    def _dotted_scalar_overrides(cls, overrides: dict[str, Any]) -> dict[str, Any]:
+        for key, value in overrides.items():
+            _check_override(key, value)
+        return overrides
+
+
+def _check_override(key: str, value: Any) -> None:
+    """Overrides name one leaf each: a whole section as a value would silently reset its other keys."""
+    if not key or any(not part for part in key.split(".")):
+        raise ValueError(f"{key!r}: expected a dotted key such as train.lora.r")
+    if key.split(".")[0] == "sweep":
+        raise ValueError(f"{key!r}: a variant cannot override the sweep itself")
+    if isinstance(value, dict):
+        raise ValueError(f"{key!r}: set the keys inside a section one by one ({key}.KEY: VALUE), not a mapping")
+
+
+def _default_variants() -> list[SweepVariant]:
+    return [
+        SweepVariant(name="masked"),
+        SweepVariant(name="unmasked", overrides={"train.train_on_prompt": True}),
+    ]
+
+
+class SweepParams(_Section):
+    """``sftops sweep`` (flows/compare.py): variants of the base params, each run as a DVC experiment up to
+    evaluate. ``variants`` lists them by name; ``grid`` adds the cartesian product of its values, each point
+    named like ``train.lora.r=8,train.epochs=2``. Not read by any stage, and not part of Params.fingerprint()."""
+
+    name: str = Field("sweep", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", description="MLflow tag, file name")
+    variants: list[SweepVariant] = Field(default_factory=_default_variants)
+    grid: dict[str, list[Any]] = Field(default_factory=dict, description="key: [values]; every combination")
+
+    @field_validator("grid")
+    @classmethod
+    def _grid_values(cls, grid: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        for key, values in grid.items():
+            if not values:
+                raise ValueError(f"{key!r}: give at least one value")
+            for value in values:
+                _check_override(key, value)
+        return grid
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> SweepParams:
+        names = [v.name for v in self.all_variants()]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValueError(f"variant names must be unique; repeated: {repeated}")
+        return self
+
+    def all_variants(self) -> list[SweepVariant]:
+        """The listed variants, then one per point of the grid (keys in the order written)."""
+        if not self.grid:
+            return list(self.variants)
+        keys = list(self.grid)
+        points = [dict(zip(keys, values, strict=True)) for values in itertools.product(*self.grid.values())]
+        generated = [
+            SweepVariant(name=",".join(f"{k}={_show(v)}" for k, v in point.items()), overrides=point)
+            for point in points
+        ]
+        return [*self.variants, *generated]
+
+
+def _show(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
 class Params(_Section):
     seed: int = 42
     pipeline: PipelineParams = PipelineParams()
@@ -259,6 +347,7 @@ class Params(_Section):
     gate: GateParams = GateParams()
     flow: FlowParams = FlowParams()
     schedule: ScheduleParams = ScheduleParams()
+    sweep: SweepParams = SweepParams()
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -274,9 +363,8 @@ class Params(_Section):
 
     def fingerprint(self) -> str:
         """A stable hash of the params that determine a model and its evaluation: all but how the pipeline is
-        orchestrated, registered and promoted (``flow``, ``register``, ``gate``, ``schedule``)."""
-        orchestration = {"flow", "register", "gate", "schedule"}
-        resolved = {k: v for k, v in self.to_dict().items() if k not in orchestration}
+        orchestrated, registered, promoted and compared (:data:`NOT_MODEL_SECTIONS`)."""
+        resolved = {k: v for k, v in self.to_dict().items() if k not in NOT_MODEL_SECTIONS}
         blob = json.dumps(resolved, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()
 
@@ -307,10 +395,47 @@ def validate_params(raw: dict[str, Any], source: str = "params.yaml") -> Params:
     if not isinstance(raw, dict):
         raise ParamsError(f"{source}: expected a mapping of sections at the top level, got {type(raw).__name__}")
     try:
-        return Params.model_validate(raw)
+        params = Params.model_validate(raw)
     except ValidationError as e:
         lines = [f"{source}: {_format_error(err)}" for err in e.errors()]
         raise ParamsError("\n".join(lines)) from None
+    sweep_variants(params, source)  # a variant whose overrides do not validate is an error of this file
+    return params
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A sweep variant resolved against the base params."""
+
+    name: str
+    overrides: dict[str, Any]
+    params: Params  # the base params with the overrides applied, validated (with an empty sweep section)
+
+
+def sweep_variants(params: Params, source: str = "params.yaml") -> list[Variant]:
+    """Every variant of ``params.sweep`` with its resolved params; a variant whose params do not validate raises
+    :class:`ParamsError` naming the variant and the key (``sweep variant 'r8': train.lora.rr: unknown key``)."""
+    # each variant gets an empty sweep: a variant does not sweep again (and validating it must not recurse)
+    base = {**params.to_dict(), "sweep": {"name": params.sweep.name, "variants": [], "grid": {}}}
+    resolved = []
+    for variant in params.sweep.all_variants():
+        where = f"{source}: sweep variant {variant.name!r}"
+        raw = json.loads(json.dumps(base))
+        for key, value in variant.overrides.items():
+            _set_dotted(raw, key, value, where)
+        resolved.append(Variant(variant.name, dict(variant.overrides), validate_params(raw, source=where)))
+    return resolved
+
+
+def _set_dotted(tree: dict[str, Any], key: str, value: Any, where: str) -> None:
+    *sections, leaf = key.split(".")
+    node = tree
+    for part in sections:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise ParamsError(f"{where}: {key}: {part} is not a section")
+        node = child
+    node[leaf] = value
 
 
 def read_params_file(path: Path) -> dict[str, Any]:

@@ -20,7 +20,7 @@ import sqlite3
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -328,6 +328,31 @@ def git_commit(root: Path) -> str:
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return f"{sha}-dirty" if dirty else sha
+
+
+# --- grouping: a run started under an orchestrating run (a sweep's parent) ----------------------------------------
+
+# Set by whoever runs the pipeline on behalf of a larger run (flows/compare.py, for each variant of a sweep) and read
+# by train when it opens the pipeline's run: stage processes inherit the environment through `dvc exp run`.
+ENV_PARENT_RUN_ID = "SFTOPS_PARENT_RUN_ID"
+ENV_SWEEP = "SFTOPS_SWEEP"
+ENV_VARIANT = "SFTOPS_VARIANT"
+PARENT_RUN_TAG = "mlflow.parentRunId"  # MLflow's own: the UI nests the run under its parent
+SWEEP_TAG = "sftops.sweep"
+VARIANT_TAG = "sftops.variant"
+
+
+def grouping_tags(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Tags that put a new pipeline run under its parent run, from :data:`ENV_PARENT_RUN_ID`,
+    :data:`ENV_SWEEP` and :data:`ENV_VARIANT` (each only when set and not empty)."""
+    env = os.environ if environ is None else environ
+    names = {PARENT_RUN_TAG: ENV_PARENT_RUN_ID, SWEEP_TAG: ENV_SWEEP, VARIANT_TAG: ENV_VARIANT}
+    return {tag: env[var] for tag, var in names.items() if env.get(var)}
+
+
+def grouping_env(parent_run_id: str, sweep: str, variant: str) -> dict[str, str]:
+    """The environment that makes the pipeline's run a child of ``parent_run_id`` (see :func:`grouping_tags`)."""
+    return {ENV_PARENT_RUN_ID: parent_run_id, ENV_SWEEP: sweep, ENV_VARIANT: variant}
 
 
 def save_run_ref(paths: ProjectPaths, run_id: str, experiment_id: str) -> None:

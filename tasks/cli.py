@@ -69,16 +69,21 @@ def write_overrides(params_path: Path, overrides: list[str]) -> None:
         rt.dump(doc, f)
 
 
-@app.command()
-def run(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None) -> None:
-    """Run the whole pipeline (base_model → prepare → validate → train → evaluate → register → gate → report)."""
-    overrides = set_param or []
+def apply_set_params(params: Path, overrides: list[str]) -> None:
+    """Validate params.yaml with the `-S` overrides applied (exit 2 on an error), then write them into it, so
+    that DVC records what runs."""
     try:
         resolve(params, overrides)
     except SftopsError as e:
         _fail(str(e))
     if overrides:
         write_overrides(params, overrides)
+
+
+@app.command()
+def run(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None) -> None:
+    """Run the whole pipeline (base_model → prepare → validate → train → evaluate → register → gate → report)."""
+    apply_set_params(params, set_param or [])
     from flows.sft_pipeline import StageFailed, sft_pipeline
 
     try:
@@ -116,13 +121,7 @@ def sweep(params: ParamsOption = Path("params.yaml"), set_param: SetOption = Non
     """Run every variant of params `sweep` as a DVC experiment up to evaluate (nothing is registered); variants
     already run with the same params and data are reused; ends with the dashboard (reports/compare/<name>.html).
     Ship one with `dvc exp apply <exp>` then `sftops run`."""
-    overrides = set_param or []
-    try:
-        resolve(params, overrides)
-    except SftopsError as e:
-        _fail(str(e))
-    if overrides:
-        write_overrides(params, overrides)
+    apply_set_params(params, set_param or [])
     from flows.compare import DashboardFailed, VariantFailed, result_path
     from flows.compare import sweep as sweep_flow
 

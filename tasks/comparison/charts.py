@@ -166,7 +166,9 @@ def length_calibration(comparison: Comparison) -> bytes | None:
         ax.set_ylabel("produced words")
     for ax in axes[-cols:]:
         ax.set_xlabel("expected words")
-    fig.legend(handles=_length_legend(), loc="outside upper center", ncols=5, frameon=False, fontsize=8)
+    # one row of five entries needs the width of three panels; narrower figures wrap the legend
+    legend_cols = 5 if cols >= 3 else 3 if cols == 2 else 2
+    fig.legend(handles=_length_legend(), loc="outside upper center", ncols=legend_cols, frameon=False, fontsize=8)
     return _png(fig)
 
 

@@ -358,36 +358,48 @@ def _plain_cell(value: float | None, err: float | None, note: str) -> str:
 # --- charts -----------------------------------------------------------------------------------------------------
 
 
-def probe_chart_section(comparison: Comparison, dirs: Mapping[str, bool]) -> str:
-    png = charts.probe_scores(comparison, dirs)
+def _chart_section(section_id: str, title: str, note: str, png: bytes | None, alt: str, empty: str) -> str:
+    """A section with its heading, a note (HTML) and one chart, or ``empty`` when there is nothing to draw."""
     return (
-        '<section id="probe-scores"><h2>Probe scores per variant</h2>'
-        '<p class="note">One panel per task, one bar per variant (± stderr); the dashed line is the base model, '
-        "the dotted one the champion. The arrow after each metric is its direction (↑ higher is better, "
-        "↓ lower is better).</p>"
-        f"{chart_img(png, 'probe scores per variant', 'No run has eval metrics.')}</section>"
+        f'<section id="{section_id}"><h2>{title}</h2><p class="note">{note}</p>{chart_img(png, alt, empty)}</section>'
+    )
+
+
+def probe_chart_section(comparison: Comparison, dirs: Mapping[str, bool]) -> str:
+    note = (
+        "One panel per task, one bar per variant (± stderr); the dashed line is the base model, the dotted one the "
+        "champion. The arrow after each metric is its direction (↑ higher is better, ↓ lower is better)."
+    )
+    png = charts.probe_scores(comparison, dirs)
+    return _chart_section(
+        "probe-scores", "Probe scores per variant", note, png, "probe scores per variant", "No run has eval metrics."
     )
 
 
 def loss_section(comparison: Comparison) -> str:
-    png = charts.loss_curves(comparison)
-    return (
-        '<section id="loss"><h2>Training loss</h2>'
-        '<p class="note">MLflow metric history <code>train/loss</code> per optimizer step (solid) and '
-        "<code>train/eval_loss</code> (dashed).</p>"
-        f"{chart_img(png, 'training loss curves', 'No run logged train/loss.')}</section>"
+    note = (
+        "MLflow metric history <code>train/loss</code> per optimizer step (solid) and "
+        "<code>train/eval_loss</code> (dashed)."
     )
+    png = charts.loss_curves(comparison)
+    return _chart_section("loss", "Training loss", note, png, "training loss curves", "No run logged train/loss.")
 
 
 def length_section(comparison: Comparison) -> str:
-    png = charts.length_calibration(comparison)
-    return (
-        '<section id="length-calibration"><h2>Length calibration: expected vs produced length</h2>'
-        '<p class="note">Each point is one <code>length_calibration</code> item of the fine-tuned model '
+    note = (
+        "Each point is one <code>length_calibration</code> item of the fine-tuned model "
         "(<code>eval/samples_finetuned.jsonl</code>): the documented length of a good reply against the reply's "
         "length, in words (log scales; empty replies drawn at 0.5). The line joins the medians of half-octave bins of "
-        "expected length; grey dashed: the base model's; the shaded band is within a factor of 2 of y = x.</p>"
-        f"{chart_img(png, 'length calibration per variant', 'No run logged length_calibration samples.')}</section>"
+        "expected length; grey dashed: the base model's; the shaded band is within a factor of 2 of y = x."
+    )
+    png = charts.length_calibration(comparison)
+    return _chart_section(
+        "length-calibration",
+        "Length calibration: expected vs produced length",
+        note,
+        png,
+        "length calibration per variant",
+        "No run logged length_calibration samples.",
     )
 
 

@@ -21,13 +21,20 @@ def _free_port() -> int:
 
 
 def _listening(pid: int, port: int) -> list[str]:
-    procs = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
-    return [
-        c.laddr.ip
-        for p in procs
-        for c in p.net_connections(kind="inet")
-        if c.status == psutil.CONN_LISTEN and c.laddr.port == port
-    ]
+    """Loopback addresses on `port` held by `pid` or any of its children.
+
+    mlflow's start-up spawns short-lived helpers (the server, its workers, a migration
+    check); one that exits between `children()` and `net_connections()` is skipped, not
+    an error: the next poll sees the survivors.
+    """
+    addresses = []
+    for proc in [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]:
+        try:
+            connections = proc.net_connections(kind="inet")
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+        addresses += [c.laddr.ip for c in connections if c.status == psutil.CONN_LISTEN and c.laddr.port == port]
+    return addresses
 
 
 def test_ui_listens_on_127_0_0_1_only(tmp_path: Path) -> None:

@@ -247,17 +247,7 @@ def load_prepared(paths: ProjectPaths, params: Params) -> Any:
     missing = [str(paths.split_file(s)) for s in SPLITS if not paths.split_file(s).is_file()]
     if missing:
         raise SftopsError(f"{', '.join(missing)}: not found; run the prepare stage first")
-    return frame_from_rows({split: _read_rows(paths.split_file(split)) for split in SPLITS}, params)
-
-
-def _read_rows(path: Path) -> Iterator[Any]:
-    """``read_jsonl`` (the shared, fast reader), with a row that is not JSON named by file and row number."""
-    number = 0
-    try:
-        for number, row in enumerate(read_jsonl(path), 1):  # noqa: B007 - the row number is read after the loop
-            yield row
-    except ValueError as e:  # json's and orjson's JSONDecodeError
-        raise SftopsError(f"{path}: row {number + 1} is not JSON ({e}); run the prepare stage again") from None
+    return frame_from_rows({split: read_jsonl(paths.split_file(split)) for split in SPLITS}, params)
 
 
 def observed_rates(df: Any) -> dict[str, float | None]:

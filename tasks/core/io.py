@@ -9,6 +9,8 @@ from typing import Any
 
 import orjson
 
+from tasks.core.errors import SftopsError
+
 
 def write_json(path: Path, payload: Any) -> None:
     """Write JSON with sorted keys and a trailing newline, so equal content gives equal bytes."""
@@ -38,7 +40,12 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """The rows of a JSON Lines file; blank lines are skipped, a line that is not JSON is named by number."""
     with path.open("rb") as f:
-        for line in f:
-            if line.strip():
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
                 yield orjson.loads(line)
+            except orjson.JSONDecodeError as e:
+                raise SftopsError(f"{path}: line {number} is not JSON ({e})") from None

@@ -208,7 +208,7 @@ def test_a_row_that_is_not_json_is_named_by_file_and_number(tmp_path: Path) -> N
     paths = _write_prepared(tmp_path, _rows())
     with paths.split_file("eval").open("a") as f:
         f.write('{"id": "x", \n')
-    with pytest.raises(SftopsError, match=r"eval.jsonl: row 11 is not JSON \("):
+    with pytest.raises(SftopsError, match=r"eval.jsonl: line 11 is not JSON \("):
         run(Params(), paths)
 
 

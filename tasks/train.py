@@ -61,10 +61,13 @@ def load_split(paths: ProjectPaths, split: str, train_on_prompt: bool = False) -
     path = paths.split_file(split)
     if not path.is_file():
         raise SftopsError(f"{path}: not found; run the prepare stage first")
-    rows = read_jsonl(path)
-    if train_on_prompt:
-        return [TokenizedExample(r["input_ids"], list(r["input_ids"])) for r in rows]
-    return [TokenizedExample(r["input_ids"], r["labels"]) for r in rows]
+    examples = []
+    for number, row in enumerate(read_jsonl(path), 1):
+        if not isinstance(row, dict) or not {"input_ids", "labels"} <= row.keys():
+            raise SftopsError(f"{path}: row {number} has no input_ids and labels; run the prepare stage again")
+        labels = list(row["input_ids"]) if train_on_prompt else row["labels"]
+        examples.append(TokenizedExample(row["input_ids"], labels))
+    return examples
 
 
 def pad_batch(examples: list[TokenizedExample], pad_id: int) -> dict[str, Any]:
@@ -808,10 +811,26 @@ def _wants_cpu(config: Path) -> bool:
         raise SftopsError(f"{config}: not valid YAML ({e})") from None
 
 
+def check_inputs(paths: ProjectPaths) -> None:
+    """Fail before any worker starts when an input stage has not run: a missing input is the user's to fix,
+    the same on every retry, whereas a worker that dies loading it looks like a crash and is retried."""
+    if not (paths.base_model / "config.json").is_file():
+        raise SftopsError(
+            f"{paths.base_model}: no model there (config.json missing); run the base_model stage first "
+            "(`dvc repro base_model`)"
+        )
+    for split in ("train", "eval"):
+        if not paths.split_file(split).is_file():
+            raise SftopsError(
+                f"{paths.split_file(split)}: not found; run the prepare stage first (`dvc repro prepare`)"
+            )
+
+
 def run(params: Params, paths: ProjectPaths) -> Any:
     if os.environ.get(WORKER_ENV) == "1":
         return _run_worker(params, paths)
     check_method_supported(params.train)
+    check_inputs(paths)
     return launch(params, paths)
 
 

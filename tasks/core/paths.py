@@ -1,6 +1,6 @@
 """Where each stage reads and writes, relative to the project root (the folder holding dvc.yaml).
 
-dvc.yaml names the same paths; tests/test_dvc_yaml.py checks that the two agree.
+dvc.yaml names the same paths; tests/flows/test_dag.py checks that the two agree.
 """
 
 from __future__ import annotations

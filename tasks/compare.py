@@ -250,6 +250,13 @@ def read_directions(client: Any, run_id: str, dst: Path) -> dict[str, bool]:
     return {k: bool(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()} if path else {}
 
 
+def pipeline_params(logged: dict[str, str]) -> dict[str, str]:
+    """The run's params.yaml params (``train.lora.r``, ``seed``), without what other code logs into the same run
+    (the registered model's config: ``base_model_uri``, ``max_new_tokens``), which only registered runs carry and
+    which would otherwise show as a difference against every sweep variant."""
+    return {k: v for k, v in logged.items() if k.split(".")[0] in Params.model_fields}
+
+
 def load_variant(client: Any, ref: RunRef, label: str, workdir: Path) -> Variant:
     run = client.get_run(ref.run_id)
     dst = workdir / ref.run_id
@@ -260,7 +267,7 @@ def load_variant(client: Any, ref: RunRef, label: str, workdir: Path) -> Variant
         run_name=run.info.run_name or "",
         status=ref.status,
         overrides=ref.overrides,
-        params=dict(run.data.params),
+        params=pipeline_params(run.data.params),
         finetuned=groups["finetuned"],
         base=groups["base"],
         delta=groups["delta"],

@@ -90,6 +90,15 @@ def test_params_diff_lists_only_params_that_differ_and_labels_are_unique() -> No
     ]
 
 
+def test_only_params_yaml_params_are_compared() -> None:
+    """register logs the model's config into a registered run; a sweep variant has none, so without the filter
+    every base_model_* key would show as a difference."""
+    from tasks.compare import pipeline_params
+
+    logged = {"train.lora.r": "8", "seed": "42", "base_model_uri": "runs:/x/base", "max_new_tokens": "256"}
+    assert pipeline_params(logged) == {"train.lora.r": "8", "seed": "42"}
+
+
 def _comparison(champion: Champion | None) -> Comparison:
     a = _variant("a", **{"t/up": 0.6, "t/up_stderr": 0.05, "t/down": 0.3, "u/x": 1.0})
     b = _variant("<b>", **{"t/up": 0.4, "t/down": 0.1, "u/x": 2.0})

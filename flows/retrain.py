@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ from tasks.core.paths import ProjectPaths
 FLOW_NAME = "sftops-retrain"
 ARTIFACT_KEY = "sftops-retrain"
 NO_CHANGE, RETRAINED = "no_change", "retrained"
+FORCED = "forced (--force): train and every later stage rerun whatever changed"
 
 # Lineage tags that register writes on every model version (tasks/register.py)
 RAW_MD5_TAG = "sftops.data.raw_md5"
@@ -253,8 +254,11 @@ def _pipeline_summary(pipeline: dict[str, Any]) -> str:
 
 
 @flow(name=FLOW_NAME, log_prints=True)
-def retrain(root: str = ".") -> dict[str, Any]:
-    """Retrain if the data or the params changed since the newest registered version; gate the new version."""
+def retrain(root: str = ".", force: bool = False) -> dict[str, Any]:
+    """Retrain if the data or the params changed since the newest registered version; gate the new version.
+
+    ``force``: train, evaluate, register and gate even when nothing changed or DVC finds the stages up to date
+    (a wiped or new MLflow store, whose registry lacks the model this workspace already trained)."""
     paths = ProjectPaths(Path(root).resolve())
     params = load_params(paths.params)  # bad params fail here, before any work
     logger = get_run_logger()
@@ -263,19 +267,21 @@ def retrain(root: str = ".") -> dict[str, Any]:
             str(paths.root)
         )
     )
+    if force:
+        check = replace(check, changed=True, changes=[*check.changes, FORCED])
     if not check.changed:
         create_markdown_artifact(key=ARTIFACT_KEY, markdown=no_change_markdown(check), description=check.headline())
         return {"status": NO_CHANGE, "summary": check.headline(), "check": asdict(check)}
 
     logger.info("%s: running the pipeline", check.headline())
-    pipeline = sft_pipeline(root=str(paths.root))
+    pipeline = sft_pipeline(root=str(paths.root), force_from="train" if force else None)
     summary = _pipeline_summary(pipeline)
     if pipeline["stages"].get("register") != "ran":
         logger.warning(
-            "%s; the registry's newest version is %s. To register this workspace's model anyway: "
-            "`dvc repro --force --single-item register`, then `sftops run` (gate and report)",
+            "%s; the registry's newest version is %s. If the registry lost this workspace's model (a wiped or new "
+            "MLflow store), `sftops retrain --force` trains, registers and gates it again",
             summary,
-            check.version,
+            _version_or_none(check.version),
         )
     else:
         logger.info(summary)

@@ -24,6 +24,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
 from tasks.core.cli import NOT_RETRYABLE
+from tasks.core.errors import SftopsError
 from tasks.core.io import read_json
 from tasks.core.params import load_params
 from tasks.core.paths import ProjectPaths
@@ -126,9 +127,9 @@ def _retry_unless_user_error(task_: Any, task_run: Any, state: Any) -> bool:
 
 
 @task(task_run_name="{stage}", retry_condition_fn=_retry_unless_user_error)
-def run_stage(stage: str, root: str) -> str:
+def run_stage(stage: str, root: str, force: bool = False) -> str:
     logger = get_run_logger()
-    cmd = [dvc_executable(), "repro", "--single-item", stage]
+    cmd = [dvc_executable(), "repro", "--single-item", *(["--force"] if force else []), stage]
     logger.info("$ %s", " ".join(cmd))
     tail: deque[str] = deque(maxlen=25)
     proc = subprocess.Popen(
@@ -165,17 +166,23 @@ def publish_gate_decision(paths: ProjectPaths) -> dict[str, Any] | None:
 
 
 @flow(name="sft-pipeline", log_prints=True)
-def sft_pipeline(root: str = ".") -> dict[str, Any]:
-    """Run every dvc.yaml stage in order and publish the run report."""
+def sft_pipeline(root: str = ".", force_from: str | None = None) -> dict[str, Any]:
+    """Run every dvc.yaml stage in order and publish the run report.
+
+    ``force_from``: this stage and every later one run even when DVC finds them up to date (``--force``)."""
     paths = ProjectPaths(Path(root).resolve())
     params = load_params(paths.params)
     logger = get_run_logger()
+    stages = stage_order(paths.root / "dvc.yaml")
+    if force_from is not None and force_from not in stages:
+        raise SftopsError(f"force_from={force_from!r}: dvc.yaml has no such stage (stages: {', '.join(stages)})")
+    forced = stages[stages.index(force_from) :] if force_from else []
     outcome: dict[str, str] = {}
-    for stage in stage_order(paths.root / "dvc.yaml"):
+    for stage in stages:
         started = time.perf_counter()
         outcome[stage] = run_stage.with_options(
             retries=params.flow.retries, retry_delay_seconds=params.flow.retry_delay_s
-        )(stage, str(paths.root))
+        )(stage, str(paths.root), force=stage in forced)
         logger.info("stage %s: %s in %.1f s", stage, outcome[stage], time.perf_counter() - started)
     report = paths.report.read_text(encoding="utf-8")
     create_markdown_artifact(key="sft-report", markdown=report, description="sftops run report")

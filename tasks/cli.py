@@ -100,7 +100,16 @@ def run(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None)
 
 
 @app.command("retrain")
-def retrain_once(params: ParamsOption = Path("params.yaml")) -> None:
+def retrain_once(
+    params: ParamsOption = Path("params.yaml"),
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="train, register and gate even when nothing changed (e.g. the MLflow store was wiped or is new)",
+        ),
+    ] = False,
+) -> None:
     """Retrain now if the data or the params changed since the newest registered version; the gate decides."""
     try:
         resolve(params, [])
@@ -110,7 +119,7 @@ def retrain_once(params: ParamsOption = Path("params.yaml")) -> None:
     from flows.sft_pipeline import StageFailed
 
     try:
-        result = retrain(root=str(params.resolve().parent))
+        result = retrain(root=str(params.resolve().parent), force=force)
     except StageFailed as e:
         _fail(str(e), code=1)
     typer.echo(result["summary"])

@@ -18,6 +18,7 @@ import pytest
 
 from flows.retrain import (
     ARTIFACT_KEY,
+    FORCED,
     NO_CHANGE,
     RETRAINED,
     ChangeCheck,
@@ -87,8 +88,8 @@ def _snapshot(root: Path) -> Snapshot:
     )
 
 
-def _run_retrain(root: Path) -> tuple[dict[str, Any], str]:
-    state = retrain(root=str(root), return_state=True)
+def _run_retrain(root: Path, force: bool = False) -> tuple[dict[str, Any], str]:
+    state = retrain(root=str(root), force=force, return_state=True)
     assert state.is_completed(), f"the retrain flow run ended {state.type}: {state.message}"
     return state.result(), str(state.state_details.flow_run_id)
 
@@ -209,6 +210,32 @@ def test_a_model_param_is_a_change_and_orchestration_params_are_not(history: His
         assert check.changed and "train.lora.r: 4 -> 8" in check.headline(), check.headline()
     finally:
         shutil.move(saved, root / "params.yaml")
+
+
+def test_a_new_store_is_filled_by_force(history: History, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An up-to-date workspace pointed at a new, empty MLflow store (or a wiped one): a plain retrain can register
+    nothing (DVC skips every stage) and says so; `force` trains, registers and gates the model in that store.
+    (A new store by URI rather than a deleted mlflow.db: this process's MLflow keeps the old file open.)"""
+    root = history.root
+    uri = f"sqlite:///{tmp_path / 'new-store' / 'mlflow.db'}"
+    (tmp_path / "new-store").mkdir()
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", uri)
+    plain, _ = _run_retrain(root)
+    assert plain["status"] == RETRAINED and plain["check"]["version"] is None, plain
+    assert plain["stages"]["train"] == plain["stages"]["register"] == "skipped (up to date)", plain["stages"]
+
+    forced, flow_run_id = _run_retrain(root, force=True)
+    assert forced["check"]["changes"][-1] == FORCED, forced["check"]
+    for stage in ("train", "evaluate", "register", "gate", "report"):
+        assert forced["stages"][stage] == "ran", forced["stages"]
+    assert forced["stages"]["prepare"] == "skipped (up to date)", "only train and the stages after it are forced"
+    from mlflow import MlflowClient
+
+    versions = MlflowClient(tracking_uri=uri, registry_uri=uri).search_model_versions("name = 'sftops-assistant'")
+    assert [int(v.version) for v in versions] == [1], "the new store holds the retrained model as version 1"
+    assert forced["gate"]["version"] == 1, forced["gate"]
+    assert "--force" in _artifact(flow_run_id), "the artifact says why it ran"
+    assert len(_versions(root)) == 2, "the project's own store is left as it was"
 
 
 def _check(root: Path) -> ChangeCheck:

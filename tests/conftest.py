@@ -15,6 +15,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 # The base-model eval cache (tasks/evaluate.py) of this test session, not the user's ~/.cache/sftops.
 os.environ["SFTOPS_CACHE_DIR"] = tempfile.mkdtemp(prefix="sftops-test-cache-")
+# Prefect's home (profiles, the ephemeral server's database) of this session, not the user's ~/.prefect: a user's
+# profile may point at Prefect Cloud, and the test workers (pytest-xdist) must not share one SQLite database.
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="sftops-test-prefect-")
+os.environ.pop("PREFECT_API_URL", None)
+os.environ.pop("PREFECT_PROFILE", None)
 
 
 @pytest.fixture(scope="session")

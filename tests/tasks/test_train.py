@@ -13,7 +13,16 @@ import pytest
 from tasks.core.cli import EXIT_CRASHED, EXIT_USER_ERROR, NOT_RETRYABLE
 from tasks.core.errors import SftopsError
 from tasks.core.params import TrainParams
-from tasks.train import IGNORE_INDEX, LengthGroupedBatches, TokenizedExample, pad_batch, resolve_precision, windows
+from tasks.core.paths import ProjectPaths
+from tasks.train import (
+    IGNORE_INDEX,
+    LengthGroupedBatches,
+    TokenizedExample,
+    load_split,
+    pad_batch,
+    resolve_precision,
+    windows,
+)
 from tests.helpers import REPO
 
 
@@ -137,3 +146,14 @@ def test_a_killed_worker_is_a_crash_the_flow_retries(corrupt_split_project: Path
     result = _train_stage(corrupt_split_project, extra_pythonpath=hook)
     assert result.returncode == EXIT_CRASHED and EXIT_CRASHED not in NOT_RETRYABLE, result.stderr[-3000:]
     assert "stage train crashed: accelerate launch exited with" in result.stderr, result.stderr[-3000:]
+
+
+def test_a_prepared_row_without_labels_is_named_by_file_and_row(tmp_path: Path) -> None:
+    paths = ProjectPaths(tmp_path)
+    paths.split_file("train").parent.mkdir(parents=True)
+    paths.split_file("train").write_text('{"input_ids": [1, 2], "labels": [-100, 2]}\n{"input_ids": [3]}\n')
+    with pytest.raises(SftopsError, match=r"train.jsonl: row 2 has no input_ids and labels; run the prepare stage"):
+        load_split(paths, "train")
+    paths.split_file("train").write_text('{"input_ids": [1, 2], "labels": [-100, 2]}\n\n{"input_ids": [3\n')
+    with pytest.raises(SftopsError, match=r"train.jsonl: line 3 is not JSON \("):
+        load_split(paths, "train")

@@ -238,8 +238,11 @@ def gate_summary(gate: dict[str, Any] | None) -> str:
         return "no promotion gate ran (dvc.yaml has no gate stage)"
     checks = gate.get("checks", [])
     failed = [c["reason"] for c in checks if not c["passed"]]
+    undecided = [c["reason"] for c in checks if c.get("outcome") == "inconclusive"]
     line = f"gate: {gate['decision']} ({len(checks) - len(failed)} of {len(checks)} checks passed"
-    line += f"; failed: {'; '.join(failed)})" if failed else ")"
+    line += f"; failed: {'; '.join(failed)}" if failed else ""
+    line += f"; inconclusive: {'; '.join(undecided)}" if undecided else ""
+    line += ")"
     return line + f", @{gate.get('champion_alias', 'champion')}: {_version_or_none(gate['champion_after'])}"
 
 

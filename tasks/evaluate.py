@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from tasks.core import tracking
+from tasks.core import paired, tracking
 from tasks.core.assistant_model import is_peft_adapter
 from tasks.core.cli import stage_main
 from tasks.core.dvc_lock import out_hash
@@ -43,7 +43,8 @@ from tasks.core.paths import ProjectPaths
 
 log = logging.getLogger("sftops.evaluate")
 
-CACHE_FORMAT = 1  # bump when the cached per-task result changes shape
+VS_BASE_RUN_PREFIX = "eval/vs_base/"  # MLflow metrics <prefix><task>/<metric>/{low,high,mdd}
+CACHE_FORMAT = 2  # bump when the cached per-task result changes shape (2: aggregation specs for paired tests)
 TaskResult = dict[str, Any]  # {"metrics": {...}, "higher_is_better": {...}, "samples": [...], "version": ...}
 
 
@@ -133,10 +134,28 @@ def _response(sample: dict[str, Any]) -> Any:
     return resps
 
 
+def _aggregation_specs(aggregations: dict[str, Callable[[list[Any]], Any]], evals_dir: Path) -> dict[str, str]:
+    """{metric: spec} for the aggregations a paired test can find again (see tasks/core/paired.py); a stock
+    task's own aggregation that lives elsewhere is left out (its metric gets no paired comparison)."""
+    specs = {}
+    for metric, function in aggregations.items():
+        try:
+            specs[metric] = paired.aggregation_spec(function, evals_dir)
+        except (TypeError, ValueError) as e:
+            log.debug("no paired comparison for %s: %s", metric, e)
+    return specs
+
+
 def task_result(
-    name: str, raw: dict[str, Any], aggregations: dict[str, Callable[[list[Any]], Any]], iters: int, seed: int
+    name: str,
+    raw: dict[str, Any],
+    aggregations: dict[str, Callable[[list[Any]], Any]],
+    iters: int,
+    seed: int,
+    evals_dir: Path,
 ) -> TaskResult:
-    """One task's flat metrics (every one with a bootstrapped stderr), directions and per-item samples."""
+    """One task's flat metrics (every one with a bootstrapped stderr), directions, aggregation specs and per-item
+    samples."""
     metrics = {
         key.split("/", 1)[1]: value
         for key, value in flatten_results({"results": {name: raw["results"][name]}}).items()
@@ -155,6 +174,7 @@ def task_result(
         "n_samples": raw.get("n-samples", {}).get(name, {}).get("effective", len(samples)),
         "metrics": metrics,
         "higher_is_better": {m: bool(b) for m, b in raw.get("higher_is_better", {}).get(name, {}).items()},
+        "aggregations": _aggregation_specs({m: f for m, f in aggregations.items() if m in metrics}, evals_dir),
         "samples": [
             {
                 "doc_id": s.get("doc_id"),
@@ -271,11 +291,13 @@ def task_fingerprint(name: str, tm: Any, paths: ProjectPaths) -> str:
     return digest.hexdigest()
 
 
-def cache_key(model: str, task: str, settings: EvalParams, seed: int) -> str:
+def cache_key(model: str, task: str, settings: EvalParams, seed: int, judge: str = "") -> str:
+    """The base-model cache key: ``judge`` is the refusal judge's fingerprint (it scores the refusal probes)."""
     relevant = {
         "format": CACHE_FORMAT,
         "model": model,
         "task": task,
+        "judge": judge,
         "limit": settings.limit,
         "apply_chat_template": settings.apply_chat_template,
         "bootstrap_iters": settings.bootstrap_iters,
@@ -300,7 +322,7 @@ def write_cached(key: str, result: TaskResult) -> None:
 
 
 def run_lm_eval(
-    model_args: str, tasks: dict[str, dict[str, Any]], settings: EvalParams, tm: Any, seed: int
+    model_args: str, tasks: dict[str, dict[str, Any]], settings: EvalParams, tm: Any, seed: int, evals_dir: Path
 ) -> dict[str, TaskResult]:
     """simple_evaluate over ``tasks`` ({requested: {leaf: Task}}) → {leaf task: TaskResult}."""
     import lm_eval
@@ -327,7 +349,7 @@ def run_lm_eval(
         raise SftopsError("lm-eval returned no results (is this a non-zero rank of a distributed run?)")
     leaves = {leaf: task for group in tasks.values() for leaf, task in group.items()}
     return {
-        leaf: task_result(leaf, raw, task.aggregation(), settings.bootstrap_iters, seed)
+        leaf: task_result(leaf, raw, task.aggregation(), settings.bootstrap_iters, seed, evals_dir)
         for leaf, task in leaves.items()
         if leaf in raw.get("results", {})
     }
@@ -349,8 +371,9 @@ def evaluate_base(
 ) -> tuple[dict[str, TaskResult], list[str]]:
     """The base model's results, from the cache where it has them; returns them and the tasks that hit."""
     fingerprint = model_fingerprint(paths.base_model, paths)
+    judge = judges_module(paths).fingerprint(params.eval.judge)
     keys = {
-        leaf: cache_key(fingerprint, task_fingerprint(leaf, tm, paths), params.eval, params.seed)
+        leaf: cache_key(fingerprint, task_fingerprint(leaf, tm, paths), params.eval, params.seed, judge)
         for group in tasks.values()
         for leaf in group
     }
@@ -359,7 +382,7 @@ def evaluate_base(
     missing = {name: group for name, group in tasks.items() if any(leaf not in results for leaf in group)}
     if missing:
         log.info("evaluating the base model on %s", ", ".join(missing))
-        fresh = run_lm_eval(args, missing, params.eval, tm, params.seed)
+        fresh = run_lm_eval(args, missing, params.eval, tm, params.seed, paths.evals)
         for leaf, result in fresh.items():
             write_cached(keys[leaf], result)
         results.update(fresh)
@@ -367,6 +390,40 @@ def evaluate_base(
     if hits:
         log.info("base model results reused from %s for %s", cache_dir(), ", ".join(hits))
     return results, hits
+
+
+def compare_with_base(
+    outcomes: dict[str, paired.ItemOutcomes], higher: dict[str, bool], params: Params, paths: ProjectPaths
+) -> dict[str, dict[str, Any]]:
+    """The fine-tuned model against the base on every metric, item by item: {metric: comparison + verdict}."""
+    settings = params.eval.significance
+    compared: dict[str, dict[str, Any]] = {}
+    for metric in sorted(outcomes["finetuned"]):
+        if metric not in higher:
+            continue
+        comparison = paired.compare_outcomes(
+            outcomes["finetuned"],
+            outcomes["base"],
+            metric,
+            higher[metric],
+            paths.evals,
+            settings.confidence,
+            settings.bootstrap_iters,
+            params.seed,
+        )
+        if comparison is not None:
+            verdict = comparison.verdict(settings.detectable_for(metric))
+            compared[metric] = {**comparison.as_dict(), "verdict": verdict}
+    return compared
+
+
+def vs_base_metrics(vs_base: dict[str, dict[str, Any]]) -> dict[str, float]:
+    """The paired intervals as MLflow metrics, so the dashboard can say which deltas are real."""
+    return {
+        f"{VS_BASE_RUN_PREFIX}{metric}/{field}": float(comparison[field])
+        for metric, comparison in vs_base.items()
+        for field in ("low", "high", "mdd")
+    }
 
 
 def _log_summary(metrics: dict[str, dict[str, float]], higher: dict[str, bool]) -> None:
@@ -385,8 +442,32 @@ def _log_summary(metrics: dict[str, dict[str, float]], higher: dict[str, bool]) 
         )
 
 
+def judges_module(paths: ProjectPaths) -> Any:
+    """evals/judges.py, loaded by path like lm-eval loads the probes (evals/ is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("sftops_evals_judges", paths.evals / "judges.py")
+    if spec is None or spec.loader is None:
+        raise SftopsError(f"{paths.evals / 'judges.py'}: cannot be loaded")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def select_judge(params: Params, paths: ProjectPaths) -> None:
+    """Point the probes at ``eval.judge`` (they read it from the environment, also under the stock lm_eval CLI)
+    and fail now, not mid-eval, when it cannot be imported."""
+    judges = judges_module(paths)
+    try:
+        judges.resolve(params.eval.judge)
+    except (ImportError, AttributeError, ValueError) as e:
+        raise SftopsError(f"eval.judge: {params.eval.judge!r} cannot be used: {e}") from e
+    os.environ[judges.JUDGE_ENV] = params.eval.judge
+
+
 def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     started = time.perf_counter()
+    select_judge(params, paths)
     tm = task_manager(paths)
     tasks, unavailable = load_tasks(resolve_tasks(params.eval.tasks, tm, paths), tm, paths)
     if not tasks:
@@ -394,7 +475,7 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     args = model_args(params, paths)
     base, cache_hits = evaluate_base(args["base"], tasks, params, paths, tm)
     log.info("evaluating the fine-tuned model on %s", ", ".join(tasks))
-    finetuned = run_lm_eval(args["finetuned"], tasks, params.eval, tm, params.seed)
+    finetuned = run_lm_eval(args["finetuned"], tasks, params.eval, tm, params.seed, paths.evals)
 
     flat = {"base": flat_metrics(base), "finetuned": flat_metrics(finetuned)}
     metrics = {**flat, "delta": deltas(flat["base"], flat["finetuned"])}
@@ -416,10 +497,15 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
             paths.eval_dir / f"samples_{label}.jsonl",
             ({"task": t, **s} for t, r in sorted(results.items()) for s in r["samples"]),
         )
+    outcomes = {"base": paired.item_outcomes(base), "finetuned": paired.item_outcomes(finetuned)}
+    write_json(paths.item_outcomes, {"format": paired.FORMAT, **outcomes})
+    vs_base = compare_with_base(outcomes, higher, params, paths)
+    write_json(paths.eval_vs_base, vs_base)
     with tracking.resume_run(paths):
         import mlflow
 
         mlflow.log_metrics({f"eval/{group}/{k}": v for group, values in metrics.items() for k, v in values.items()})
+        mlflow.log_metrics(vs_base_metrics(vs_base))
         mlflow.set_tag("sftops.eval.base_cache_hits", ",".join(cache_hits) or "none")
         if unavailable:
             mlflow.set_tag("sftops.eval.unavailable", json.dumps(unavailable)[:5000])

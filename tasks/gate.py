@@ -29,19 +29,21 @@ import logging
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any, Literal
 
-from tasks.core import tracking
+from tasks.core import paired, tracking
 from tasks.core.cli import stage_main
 from tasks.core.errors import SftopsError
 from tasks.core.io import read_json, write_json
-from tasks.core.params import Floor, GateParams, Params
+from tasks.core.params import Floor, GateParams, Params, SignificanceParams
 from tasks.core.paths import ProjectPaths
 
 log = logging.getLogger("sftops.gate")
 
-Decision = Literal["promoted", "rejected", "already_champion"]
+Decision = Literal["promoted", "rejected", "inconclusive", "already_champion"]
 CheckKind = Literal["floor", "regression"]
+Outcome = Literal["pass", "fail", "inconclusive", "skip"]
 
 # Registry text limits: the reasons tag stays well under a run tag's 8000 characters (MLflow truncates longer
 # ones) and the description under model_versions.description, a String(5000) column in MLflow's SQL stores.
@@ -53,17 +55,31 @@ TOLERANCE = 1e-6
 GATE_SECTION = "### Promotion gate"
 EVAL_TAG_PREFIX = "sftops.eval."
 EVAL_RUN_METRIC_PREFIX = "eval/finetuned/"
-DECISION_TAG = "sftops.gate.decision"  # promoted | rejected | already_champion
+DECISION_TAG = "sftops.gate.decision"  # promoted | rejected | inconclusive | already_champion
 REASONS_TAG = "sftops.gate.reasons"  # JSON list of the reason lines, failed first
 CHAMPION_BEFORE_TAG = "sftops.gate.champion_before"  # the champion's version number before the gate, or "none"
+INCONCLUSIVE_TAG = "sftops.gate.inconclusive"  # JSON list of the metrics the eval could not decide
 # Decisions taken again when a shared registry's champion moves between our read and our write
 MAX_DECISIONS = 3
 
 
 @dataclass(frozen=True)
+class Reference:
+    """What a challenger is compared with: the champion version, or the base model scored in the same run."""
+
+    kind: Literal["champion", "base"]
+    label: str  # "champion (version 3)", "base model"
+    metrics: Mapping[str, float]
+    outcomes: paired.ItemOutcomes | None  # per-item outcomes; None: an older version registered without them
+    version: int | None = None
+
+
+@dataclass(frozen=True)
 class Check:
     """One gate check. ``limit`` is ``{"min": x, "max": y}`` (the bounds set) for a floor and the allowance for
-    a regression; ``champion`` is None for floors and when the champion has no value."""
+    a regression; ``champion`` is the reference's value (None for floors and when the reference has none);
+    ``low``/``high`` bound how much worse the challenger is (paired, one-sided ``confidence`` each) and
+    ``detectable`` is the smallest regression the check finds with 80% power (allowance + MDD)."""
 
     metric: str
     kind: CheckKind
@@ -72,13 +88,23 @@ class Check:
     limit: dict[str, float] | float
     passed: bool
     reason: str
+    outcome: Outcome = "pass"
+    reference: str | None = None
+    low: float | None = None
+    high: float | None = None
+    detectable: float | None = None
+    n_items: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.passed and self.outcome == "pass":  # a failed floor or a metric that cannot be checked
+            object.__setattr__(self, "outcome", "fail")
 
     @property
     def skipped(self) -> bool:
-        return self.kind == "regression" and self.passed and self.champion is None
+        return self.outcome == "skip"
 
     def line(self) -> str:
-        status = "FAIL" if not self.passed else "skip" if self.skipped else "pass"
+        status = {"fail": "FAIL", "inconclusive": "INCONCLUSIVE"}.get(self.outcome, self.outcome)
         return f"{status} {self.kind} {self.reason}"
 
 
@@ -143,64 +169,150 @@ def check_floor(metric: str, floor: Floor, challenger: Mapping[str, float], dire
     return Check(metric, "floor", value, None, limit, True, f"{metric}: {_num(value)} {_bounds_text(limit)}")
 
 
-def check_regression(
-    metric: str,
-    allowance: float,
-    higher_is_better: bool | None,
-    challenger: Mapping[str, float],
-    champion: Mapping[str, float],
-    champion_version: int,
+def _point_check(
+    metric: str, allowance: float, higher_is_better: bool, value: float, base: float, reference: Reference
 ) -> Check:
-    """Fail if the challenger is worse than the champion by more than ``allowance`` in the metric's bad
-    direction; being better by any amount passes. Where the champion has no value the check is skipped (passes,
-    with a note); where only the challenger has none it fails."""
-    value, base = _value(challenger, metric), _value(champion, metric)
-    if higher_is_better is None:
-        if value is None:
-            return unknown_metric_check(metric, "regression", allowance, challenger)
-        reason = f"{metric}: direction unknown (not in outputs/evaluate/higher_is_better.json), cannot compare"
-        return Check(metric, "regression", value, base, allowance, False, reason)
-    if base is None:
-        shown = "no value" if value is None else _num(value)
-        reason = f"{metric}: {shown}; no champion value (version {champion_version} has none): not compared"
-        return Check(metric, "regression", value, None, allowance, True, reason)
-    if value is None:
-        return no_value_check(metric, "regression", allowance)
+    """A reference without per-item outcomes (registered before sftops stored them): point estimates only."""
     worse_by = (base - value) if higher_is_better else (value - base)
     passed = worse_by <= allowance + TOLERANCE * max(1.0, abs(base))
     change = f"{_num(worse_by)} worse" if worse_by > 0 else f"{_num(-worse_by)} better" if worse_by < 0 else "no change"
     verdict = f"allowed {_num(allowance)} worse" if passed else f"more than the {_num(allowance)} allowed"
     reason = (
-        f"{metric}: {_num(value)} vs champion (version {champion_version}) {_num(base)} "
-        f"({_direction(higher_is_better)}): {change}, {verdict}"
+        f"{metric}: {_num(value)} vs {reference.label} {_num(base)} ({_direction(higher_is_better)}): {change}, "
+        f"{verdict} (point estimates: {reference.label} has no per-item outcomes to pair with)"
     )
-    return Check(metric, "regression", value, base, allowance, passed, reason)
+    return Check(metric, "regression", value, base, allowance, passed, reason, reference=reference.label)
+
+
+def check_regression(
+    metric: str,
+    allowance: float,
+    higher_is_better: bool | None,
+    challenger: Mapping[str, float],
+    reference: Reference,
+    comparison: paired.Comparison | None,
+    max_detectable: float,
+) -> Check:
+    """Fail only when the challenger is *significantly* worse than the reference by more than ``allowance``
+    (the lower bound of the paired interval of ``worse_by`` is above it). Pass when the upper bound is within the
+    allowance, or when nothing is significant and the check could have found a regression of ``max_detectable``
+    (allowance + MDD ≤ it). Otherwise the eval cannot tell: inconclusive, with the smallest regression it could
+    have detected. Where the reference has no value the check is skipped; where only the challenger has none it
+    fails."""
+    value, base = _value(challenger, metric), _value(reference.metrics, metric)
+    where = reference.label
+    if higher_is_better is None:
+        if value is None:
+            return unknown_metric_check(metric, "regression", allowance, challenger)
+        reason = f"{metric}: direction unknown (not in outputs/evaluate/higher_is_better.json), cannot compare"
+        return Check(metric, "regression", value, base, allowance, False, reason, reference=where)
+    if base is None:
+        shown = "no value" if value is None else _num(value)
+        reason = f"{metric}: {shown}; {where} has no value: not compared"
+        return Check(metric, "regression", value, None, allowance, True, reason, "skip", where)
+    if value is None:
+        return no_value_check(metric, "regression", allowance)
+    if comparison is None:
+        return _point_check(metric, allowance, higher_is_better, value, base, reference)
+    detectable = allowance + comparison.mdd
+    interval = paired.interval_text(comparison)
+    head = f"{metric}: {_num(value)} vs {where} {_num(base)} ({_direction(higher_is_better)}): {interval}"
+    if comparison.low > allowance + TOLERANCE:
+        outcome: Outcome = "fail"
+        reason = f"{head}; significantly worse by more than the {_num(allowance)} allowed"
+    elif comparison.high <= allowance + TOLERANCE:
+        outcome = "pass"
+        reason = f"{head}; within the {_num(allowance)} allowed"
+    elif detectable <= max_detectable + TOLERANCE:
+        outcome = "pass"
+        reason = f"{head}; no significant regression (it would detect one of {_num(detectable)} with 80% power)"
+    else:
+        outcome = "inconclusive"
+        reason = (
+            f"{head}; cannot tell: no significant regression, but the smallest this eval detects (80% power) is "
+            f"{_num(detectable)}, above eval.significance max_detectable {_num(max_detectable)}: add items"
+        )
+    return Check(
+        metric,
+        "regression",
+        value,
+        base,
+        allowance,
+        outcome != "fail",
+        reason,
+        outcome,
+        where,
+        comparison.low,
+        comparison.high,
+        detectable,
+        comparison.n_items,
+    )
+
+
+def references_to_compare(gate: GateParams, champion: Reference | None, base: Reference | None) -> list[Reference]:
+    """Which references ``gate.references`` asks for, given what exists."""
+    if gate.references == "champion":
+        return [champion] if champion is not None else []
+    if gate.references == "champion_and_base":
+        return [r for r in (champion, base) if r is not None]
+    return [champion] if champion is not None else [base] if base is not None else []
 
 
 def run_checks(
     gate: GateParams,
+    significance: SignificanceParams,
     challenger: Mapping[str, float],
     directions: Mapping[str, bool],
-    champion: Mapping[str, float] | None,
-    champion_version: int | None,
+    references: list[Reference],
+    challenger_outcomes: paired.ItemOutcomes | None,
+    evals_dir: Path,
+    seed: int = 0,
 ) -> list[Check]:
-    """Every floor, then every regression allowance, in params order. Without a champion (the first model) only
-    the floors apply, but a regression metric that no task declares still fails: a typo must not wait for the
-    second model to show."""
+    """Every floor (on the point estimate), then every regression allowance against each reference, in params
+    order. With no reference only the floors apply, but a regression metric that no task declares still fails: a
+    typo must not wait for the second model to show."""
     checks = [check_floor(metric, floor, challenger, directions) for metric, floor in gate.floors.items()]
     for metric, allowance in gate.max_regression.items():
-        if champion is not None and champion_version is not None:
-            checks.append(
-                check_regression(metric, allowance, directions.get(metric), challenger, champion, champion_version)
-            )
-        elif metric not in challenger and metric not in directions:
+        if not references and metric not in challenger and metric not in directions:
             checks.append(unknown_metric_check(metric, "regression", allowance, challenger))
+        for reference in references:
+            comparison = None
+            if challenger_outcomes is not None and reference.outcomes is not None and metric in directions:
+                comparison = paired.compare_outcomes(
+                    challenger_outcomes,
+                    reference.outcomes,
+                    metric,
+                    directions[metric],
+                    evals_dir,
+                    significance.confidence,
+                    significance.bootstrap_iters,
+                    seed,
+                )
+            checks.append(
+                check_regression(
+                    metric,
+                    allowance,
+                    directions.get(metric),
+                    challenger,
+                    reference,
+                    comparison,
+                    significance.detectable_for(metric),
+                )
+            )
     return checks
 
 
 def reasons(checks: Iterable[Check]) -> list[str]:
-    """One line per check, failed ones first (otherwise in params order)."""
-    return [c.line() for c in sorted(checks, key=lambda c: c.passed)]
+    """One line per check, failed ones first, then inconclusive ones (otherwise in params order)."""
+    return [c.line() for c in sorted(checks, key=_severity)]
+
+
+_SEVERITY = {"fail": 0, "inconclusive": 1, "pass": 2, "skip": 3}
+
+
+def _severity(check: Check | Mapping[str, Any]) -> int:
+    outcome = check.outcome if isinstance(check, Check) else check.get("outcome", "pass" if check["passed"] else "fail")
+    return _SEVERITY[outcome]
 
 
 def champion_metrics(client: Any, version: Any, metrics: Iterable[str]) -> dict[str, float]:
@@ -222,14 +334,27 @@ def champion_metrics(client: Any, version: Any, metrics: Iterable[str]) -> dict[
 
 
 def build_decision(
-    record: Mapping[str, Any], alias: str, champion_before: int | None, checks: list[Check]
+    record: Mapping[str, Any],
+    alias: str,
+    champion_before: int | None,
+    checks: list[Check],
+    on_inconclusive: str = "keep_champion",
+    references: Iterable[str] = (),
 ) -> dict[str, Any]:
+    """``rejected`` when a check fails; ``inconclusive`` (the champion stays) when one cannot be decided and
+    ``gate.on_inconclusive`` keeps the champion; else ``promoted``."""
     version = int(record["version"])
+    inconclusive = [c.metric for c in checks if c.outcome == "inconclusive"]
     if champion_before == version:
         decision: Decision = "already_champion"
         lines = [f"version {version} already holds @{alias}: nothing to decide (a rerun on the same version)"]
     else:
-        decision = "promoted" if all(c.passed for c in checks) else "rejected"
+        if any(c.outcome == "fail" for c in checks):
+            decision = "rejected"
+        elif inconclusive and on_inconclusive == "keep_champion":
+            decision = "inconclusive"
+        else:
+            decision = "promoted"
         lines = reasons(checks)
     return {
         "model": record["name"],
@@ -237,7 +362,10 @@ def build_decision(
         "decision": decision,
         "champion_alias": alias,
         "champion_before": champion_before,
-        "champion_after": champion_before if decision == "rejected" else version,
+        "champion_after": version if decision == "promoted" else champion_before,
+        "references": list(references),
+        "on_inconclusive": on_inconclusive,
+        "inconclusive": inconclusive,
         "checks": [asdict(c) for c in checks],
         "reasons": lines,
     }
@@ -248,6 +376,7 @@ def gate_metrics(decision: Mapping[str, Any]) -> dict[str, int]:
     return {
         "promoted": int(decision["champion_after"] == decision["version"]),
         "failed_checks": sum(not c["passed"] for c in decision["checks"]),
+        "inconclusive_checks": sum(c.get("outcome") == "inconclusive" for c in decision["checks"]),
     }
 
 
@@ -266,9 +395,15 @@ def _limit_text(check: Mapping[str, Any]) -> str:
 
 
 def _result(check: Mapping[str, Any]) -> str:
-    if not check["passed"]:
-        return "**FAIL**"
-    return "skipped" if check["kind"] == "regression" and check["champion"] is None else "pass"
+    outcome = check.get("outcome", "pass" if check["passed"] else "fail")
+    return {"fail": "**FAIL**", "inconclusive": "**inconclusive**", "skip": "skipped"}.get(outcome, "pass")
+
+
+def _interval_cell(check: Mapping[str, Any]) -> str:
+    """``+0.01 [-0.03, +0.05]``: how much worse the challenger is, with its paired interval ("—" for floors)."""
+    if check.get("low") is None or check.get("challenger") is None or check.get("champion") is None:
+        return "—"
+    return f"[{check['low']:+.3g}, {check['high']:+.3g}]"
 
 
 def summary_line(decision: Mapping[str, Any]) -> str:
@@ -282,6 +417,13 @@ def summary_line(decision: Mapping[str, Any]) -> str:
         return f"**promoted**: version {version} of `{name}` is now `@{alias}` ({was}); no check failed."
     stays = f"`@{alias}` stays on version {before}" if before is not None else f"there is no `@{alias}` yet"
     total = len(decision["checks"])
+    if decision["decision"] == "inconclusive":
+        undecided = ", ".join(f"`{m}`" for m in decision.get("inconclusive", []))
+        return (
+            f"**inconclusive**: version {version} of `{name}` stays a challenger; {stays}. No check failed, but the "
+            f"eval cannot tell whether {undecided} regressed (too few items for the allowance; "
+            "`gate.on_inconclusive: keep_champion`)."
+        )
     return (
         f"**rejected**: version {version} of `{name}` stays a challenger; {stays}. {failed} of {total} checks failed."
     )
@@ -294,21 +436,21 @@ def plain_summary(decision: Mapping[str, Any]) -> str:
 
 def checks_table(decision: Mapping[str, Any], max_rows: int | None = None) -> list[str]:
     """The checks as a markdown table, failed first; ``max_rows`` cuts it (with a note of what was left out)."""
-    checks = sorted(decision["checks"], key=lambda c: c["passed"])
+    checks = sorted(decision["checks"], key=_severity)
     if not checks:
         return []
-    before = decision["champion_before"]
-    champion_header = f"champion (v{before})" if before is not None else "champion"
     lines = [
-        f"| result | metric | check | challenger (v{decision['version']}) | {champion_header} | limit | why |",
-        "|---|---|---|---:|---:|---|---|",
+        f"| result | metric | check | challenger (v{decision['version']}) | reference | reference value "
+        "| worse by (paired interval) | detectable | limit | why |",
+        "|---|---|---|---:|---|---:|---|---:|---|---|",
     ]
     shown = checks if max_rows is None else checks[:max_rows]
     for c in shown:
         reason = c["reason"].removeprefix(f"{c['metric']}: ").replace("|", "\\|")
         lines.append(
-            f"| {_result(c)} | `{c['metric']}` | {c['kind']} | {_cell(c['challenger'])} | {_cell(c['champion'])} "
-            f"| {_limit_text(c)} | {reason} |"
+            f"| {_result(c)} | `{c['metric']}` | {c['kind']} | {_cell(c['challenger'])} | {c.get('reference') or '—'} "
+            f"| {_cell(c['champion'])} | {_interval_cell(c)} | {_cell(c.get('detectable'))} | {_limit_text(c)} "
+            f"| {reason} |"
         )
     if len(shown) < len(checks):
         lines += ["", f"… and {len(checks) - len(shown)} more checks in outputs/gate/decision.json"]
@@ -372,6 +514,7 @@ def record_in_registry(client: Any, decision: Mapping[str, Any], run_id: str) ->
         DECISION_TAG: decision["decision"],
         REASONS_TAG: reasons_tag(decision["reasons"]),
         CHAMPION_BEFORE_TAG: "none" if before is None else str(before),
+        INCONCLUSIVE_TAG: json.dumps(decision.get("inconclusive", [])),
     }
     if decision["decision"] != "already_champion":  # keep the tags and table of the run that promoted it
         for key, value in tags.items():
@@ -391,13 +534,43 @@ def record_in_registry(client: Any, decision: Mapping[str, Any], run_id: str) ->
 
 def _log_decision(decision: Mapping[str, Any]) -> None:
     for line in decision["reasons"]:
-        (log.warning if line.startswith("FAIL") else log.info)("gate: %s", line)
+        (log.warning if line.startswith(("FAIL", "INCONCLUSIVE")) else log.info)("gate: %s", line)
     summary = plain_summary(decision)
-    (log.warning if decision["decision"] == "rejected" else log.info)("gate: %s", summary)
+    (log.warning if decision["decision"] in ("rejected", "inconclusive") else log.info)("gate: %s", summary)
+
+
+@dataclass(frozen=True)
+class GateInputs:
+    """What this run measured: the challenger's metrics and per-item outcomes, and the base model's (same run)."""
+
+    challenger: Mapping[str, float]
+    directions: Mapping[str, bool]
+    outcomes: paired.ItemOutcomes | None
+    base: Reference | None
+    evals_dir: Path
+    seed: int
+
+
+def champion_outcomes(client: Any, version: Any) -> paired.ItemOutcomes | None:
+    """The champion's per-item outcomes (the item_outcomes.json artifact of its run), or None for a version
+    registered before sftops stored them (its checks fall back to point estimates, with a note)."""
+    import tempfile
+
+    if not version.run_id:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            local = client.download_artifacts(version.run_id, paired.ITEM_OUTCOMES_ARTIFACT, tmp)
+        except Exception as e:  # MLflow raises its own and OSError types for a missing artifact
+            if tracking.is_transient(e):
+                raise
+            log.info("champion version %s has no %s (%s)", version.version, paired.ITEM_OUTCOMES_ARTIFACT, e)
+            return None
+        return paired.outcomes_of(read_json(Path(local)), "finetuned", f"champion version {version.version}")
 
 
 def decide_and_record(
-    gate: GateParams, record: Mapping[str, Any], challenger: Mapping[str, float], directions: Mapping[str, bool]
+    gate: GateParams, significance: SignificanceParams, record: Mapping[str, Any], inputs: GateInputs
 ) -> dict[str, Any]:
     """Read the champion, run the checks, record the decision in the registry. Safe to repeat after a failure
     half-way: the alias moves last and the description's gate section is replaced, not added again."""
@@ -409,10 +582,36 @@ def decide_and_record(
             champion = current_champion(client, record["name"], gate.champion_alias)
             champion_before = int(champion.version) if champion is not None else None
             checks: list[Check] = []
+            references: list[Reference] = []
             if champion_before != int(record["version"]):
-                baseline = champion_metrics(client, champion, gate.max_regression) if champion is not None else None
-                checks = run_checks(gate, challenger, directions, baseline, champion_before)
-            decision = build_decision(record, gate.champion_alias, champion_before, checks)
+                reference = None
+                if champion is not None:
+                    reference = Reference(
+                        "champion",
+                        f"champion (version {champion_before})",
+                        champion_metrics(client, champion, gate.max_regression),
+                        champion_outcomes(client, champion),
+                        champion_before,
+                    )
+                references = references_to_compare(gate, reference, inputs.base)
+                checks = run_checks(
+                    gate,
+                    significance,
+                    inputs.challenger,
+                    inputs.directions,
+                    references,
+                    inputs.outcomes,
+                    inputs.evals_dir,
+                    inputs.seed,
+                )
+            decision = build_decision(
+                record,
+                gate.champion_alias,
+                champion_before,
+                checks,
+                gate.on_inconclusive,
+                [r.label for r in references],
+            )
             try:
                 record_in_registry(client, decision, record["run_id"])
             except ChampionMoved as e:
@@ -424,10 +623,30 @@ def decide_and_record(
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
+def read_inputs(params: Params, paths: ProjectPaths) -> GateInputs:
+    """The evaluate stage's outputs: metrics, directions and (where evaluate wrote them) per-item outcomes."""
+    metrics = read_json(paths.metrics("eval"))
+    outcomes_path = paths.item_outcomes
+    outcomes: dict[str, paired.ItemOutcomes | None] = {"base": None, "finetuned": None}
+    if outcomes_path.is_file():
+        data = read_json(outcomes_path)
+        outcomes = {model: paired.outcomes_of(data, model, str(outcomes_path)) for model in outcomes}
+    base = None
+    if metrics.get("base"):
+        base = Reference("base", "base model", metrics["base"], outcomes["base"])
+    return GateInputs(
+        metrics.get("finetuned", {}),
+        read_json(paths.higher_is_better),
+        outcomes["finetuned"],
+        base,
+        paths.evals,
+        params.seed,
+    )
+
+
 def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     record = read_json(paths.model_version)
-    challenger = read_json(paths.metrics("eval")).get("finetuned", {})
-    directions = read_json(paths.higher_is_better)
+    inputs = read_inputs(params, paths)
     tracking.configure(paths)
     # the registry's retry settings are register's: the same store, reached the same way
     policy = tracking.RetryPolicy(params.register_.retries, params.register_.retry_delay_s)
@@ -435,7 +654,7 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     try:
         with tracking.http_retries_limited():
             decision = tracking.call_with_retries(
-                lambda: decide_and_record(params.gate, record, challenger, directions), policy, what
+                lambda: decide_and_record(params.gate, params.eval.significance, record, inputs), policy, what
             )
     except tracking.StoreUnavailable as e:
         raise SftopsError(

@@ -35,19 +35,42 @@ def _with_stderr(values: dict[str, float], key: str) -> str:
     return _fmt(value) if err is None or value is None else f"{value:.4f} ± {err:.4f}"
 
 
-def eval_table(metrics: dict[str, dict[str, float]], higher_is_better: dict[str, bool]) -> list[str]:
-    """Base vs fine-tuned per metric (± bootstrap stderr), with the direction and whether the delta is better."""
-    lines = ["| metric | direction | base | fine-tuned | delta |", "|---|---|---:|---:|---:|"]
+VERDICT_TEXT = {
+    "worse": "**worse** (significant)",
+    "better": "better (significant)",
+    "no_difference": "no significant difference",
+    "too_few_items": "too few items to tell",
+}
+
+
+def delta_cell(delta: float | None, comparison: dict[str, Any] | None, better: bool | None) -> str:
+    """The fine-tuned minus base delta with its paired verdict and interval (of the change in the metric's bad
+    direction), or, for a metric without per-item outcomes, the bare delta."""
+    if delta is None:
+        return "—"
+    if comparison is None:
+        return _fmt(delta)
+    level = round(100 * (2 * comparison["confidence"] - 1))
+    interval = f"worse by [{comparison['low']:+.3g}, {comparison['high']:+.3g}] ({level}%)"
+    if comparison["verdict"] == "too_few_items":
+        return f"{VERDICT_TEXT['too_few_items']}: {interval}, detects ≥ {comparison['mdd']:.3g}"
+    return f"{_fmt(delta)}: {VERDICT_TEXT[comparison['verdict']]}, {interval}"
+
+
+def eval_table(
+    metrics: dict[str, dict[str, float]], higher_is_better: dict[str, bool], vs_base: dict[str, Any] | None = None
+) -> list[str]:
+    """Base vs fine-tuned per metric (± bootstrap stderr), with the direction and whether the delta is a real
+    difference (paired test on the same items, see tasks/core/paired.py) or noise."""
+    vs_base = vs_base or {}
+    lines = ["| metric | direction | base | fine-tuned | delta (paired test) |", "|---|---|---:|---:|---|"]
     for key in sorted(k for k in metrics["finetuned"] if not k.endswith("_stderr")):
         better = higher_is_better.get(key)
         direction = "↑ higher is better" if better else "↓ lower is better" if better is not None else "?"
-        delta = metrics["delta"].get(key)
-        verdict = ""
-        if delta is not None and better is not None and delta != 0:
-            verdict = " (better)" if (delta > 0) == better else " (worse)"
+        cell = delta_cell(metrics["delta"].get(key), vs_base.get(key), better)
         lines.append(
             f"| {key} | {direction} | {_with_stderr(metrics['base'], key)} "
-            f"| {_with_stderr(metrics['finetuned'], key)} | {_fmt(delta)}{verdict} |"
+            f"| {_with_stderr(metrics['finetuned'], key)} | {cell} |"
         )
     return lines
 
@@ -100,8 +123,10 @@ def gate_lines(paths: ProjectPaths) -> list[str]:
     lines = [
         "## Promotion gate",
         "",
-        f"Against `@{decision['champion_alias']}` with the floors and allowances of params `gate`; "
-        "each allowance is the largest change in the metric's bad direction.",
+        f"Compared with {' and '.join(decision.get('references') or ['nothing (floors only)'])} using the floors "
+        "(point estimates) and allowances of params `gate`; each allowance is the largest change in the metric's "
+        "bad direction, and a check fails only when the regression beyond it is significant (paired test on the "
+        "same items). *inconclusive*: the eval has too few items to tell.",
         "",
         paths.gate_markdown.read_text(encoding="utf-8").rstrip(),
     ]
@@ -115,9 +140,11 @@ def gate_summary(paths: ProjectPaths) -> str:
     after = decision["champion_after"]
     champion = f"version {after}" if after is not None else "none yet"
     failed = sum(not c["passed"] for c in decision["checks"])
+    undecided = sum(c.get("outcome") == "inconclusive" for c in decision["checks"])
     return (
         f"- promotion gate: **{decision['decision'].replace('_', ' ')}** "
-        f"({failed} of {len(decision['checks'])} checks failed; `@{decision['champion_alias']}`: {champion})"
+        f"({failed} of {len(decision['checks'])} checks failed, {undecided} inconclusive; "
+        f"`@{decision['champion_alias']}`: {champion})"
     )
 
 
@@ -129,6 +156,7 @@ def render(params: Params, paths: ProjectPaths) -> str:
     higher = read_json(paths.eval_dir / "higher_is_better.json")
     unavailable_path = paths.eval_dir / "unavailable.json"
     unavailable = read_json(unavailable_path) if unavailable_path.is_file() else {}
+    vs_base = read_json(paths.eval_vs_base) if paths.eval_vs_base.is_file() else {}
     version = read_json(paths.model_version)
     card = read_json(paths.metrics("data_card"))
     rejected = ", ".join(f"{k}: {v}" for k, v in data["rejected_by_reason"].items()) or "none"
@@ -155,9 +183,13 @@ def render(params: Params, paths: ProjectPaths) -> str:
         "",
         "## Evaluation: base vs fine-tuned",
         "",
-        "Each value is ± its bootstrap standard error; probe definitions are in `evals/<task>/README.md`.",
+        "Each value is ± its bootstrap standard error; probe definitions are in `evals/<task>/README.md`. Each delta",
+        "is tested item by item (paired bootstrap on the same items): *worse*/*better* only when significant at",
+        f"{params.eval.significance.confidence:.0%} one-sided; *too few items* when the eval could not detect a change",
+        f"of {params.eval.significance.max_detectable:g} (80% power). The interval is of how much worse the fine-tuned",
+        "model is, in the metric's bad direction.",
         "",
-        *eval_table(metrics, higher),
+        *eval_table(metrics, higher, vs_base),
         *unavailable_lines(unavailable),
         "",
         *gate_lines(paths),

@@ -158,3 +158,41 @@ def test_every_probe_has_metrics_with_stderr_and_the_base_eval_is_shared(pipelin
     assert first["base_cache_hits"] == [], first
     assert second["base_cache_hits"] == tasks, second
     assert json.loads((repro / "metrics/eval.json").read_text())["base"] == metrics["base"]
+
+
+def test_per_item_outcomes_pair_the_models_and_the_first_gate_compares_with_the_base(
+    pipeline_runs: dict[str, Path],
+) -> None:
+    """evaluate stores both models' per-item outcomes (also as an artifact of the run the version points to) and
+    tests every delta item by item; with no champion yet, the gate compares the model with the base."""
+    import mlflow
+
+    from tasks.core import paired
+
+    flow = pipeline_runs["flow"]
+    outcomes = json.loads((flow / "outputs/evaluate/item_outcomes.json").read_text())
+    metrics = json.loads((flow / "metrics/eval.json").read_text())
+    for model in ("base", "finetuned"):
+        scored = paired.outcomes_of(outcomes, model, "item_outcomes.json")
+        flip = scored["sycophancy_answer/flip_rate"]
+        assert flip["aggregation"] == "evals/sycophancy_answer/utils.py:flip_rate", flip["aggregation"]
+        assert len(flip["items"]) == 6, "eval.limit=6: one outcome per item scored"
+    vs_base = json.loads((flow / "outputs/evaluate/vs_base.json").read_text())
+    flip = vs_base["sycophancy_answer/flip_rate"]
+    assert flip["low"] <= flip["worse_by"] <= flip["high"], flip
+    assert abs(flip["worse_by"] - metrics["delta"]["sycophancy_answer/flip_rate"]) < 1e-9, (flip, metrics["delta"])
+    assert flip["verdict"] in {"worse", "better", "no_difference", "too_few_items"}, flip
+
+    decision = json.loads((flow / "outputs/gate/decision.json").read_text())
+    assert decision["references"] == ["base model"], decision
+    regressions = [c for c in decision["checks"] if c["kind"] == "regression"]
+    assert regressions and all(c["reference"] == "base model" for c in regressions), regressions
+    compared = [c for c in regressions if c["outcome"] != "skip"]
+    assert all(c["low"] is not None for c in compared), "base checks must be paired (per-item outcomes)"
+    if decision["decision"] == "inconclusive":  # eval.limit=6: six items cannot show a 0.1 regression
+        assert decision["inconclusive"] and decision["champion_after"] is None, decision
+
+    record = json.loads((flow / "outputs/register/model_version.json").read_text())
+    client = mlflow.MlflowClient(tracking_uri=f"sqlite:///{flow / 'mlflow.db'}")
+    artifacts = [a.path for a in client.list_artifacts(record["run_id"], "eval")]
+    assert paired.ITEM_OUTCOMES_ARTIFACT in artifacts, artifacts

@@ -178,8 +178,38 @@ class TrainParams(_Section):
         return betas
 
 
+class SignificanceParams(_Section):
+    """How a difference between two models' evals is told from noise (paired tests on the same items; see
+    tasks/core/paired.py). One owner for the evaluate stage's deltas against the base, the gate and the dashboard.
+    """
+
+    confidence: float = Field(0.95, gt=0.5, lt=1.0, description="one-sided confidence of every paired test")
+    bootstrap_iters: int = Field(2000, ge=200, description="paired bootstrap resamples")
+    max_detectable: float = Field(
+        0.10,
+        gt=0.0,
+        description="the largest regression an eval may miss: a comparison that could not detect one this large "
+        "(80% power) says 'too few items' and a gate check is inconclusive",
+    )
+    max_detectable_by_metric: dict[str, float] = Field(
+        default_factory=dict, description="max_detectable for metrics in other units (<task>/<metric>: value)"
+    )
+
+    def detectable_for(self, metric: str) -> float:
+        return self.max_detectable_by_metric.get(metric, self.max_detectable)
+
+
+JUDGE_BUILTINS = ("rules", "learned")
+
+
 class EvalParams(_Section):
     tasks: list[str] = Field(default_factory=lambda: ["sft_probes", "sft_core"], min_length=1)
+    judge: str = Field(
+        "learned",
+        pattern=r"^(?:rules|learned|[A-Za-z_][\w.]*:[A-Za-z_]\w*)$",
+        description="refusal judge of the probes: rules, learned (shipped), or an importable module:function",
+    )
+    significance: SignificanceParams = Field(default_factory=SignificanceParams)
     batch_size: int = Field(32, gt=0)
     limit: int | None = Field(None, gt=0, description="items per task (None: all)")
     apply_chat_template: bool = True
@@ -210,11 +240,24 @@ class Floor(_Section):
         return self
 
 
+GateReferences = Literal["champion_or_base", "champion_and_base", "champion"]
+OnInconclusive = Literal["keep_champion", "promote"]
+
+
 class GateParams(_Section):
-    """The promotion gate: a challenger replaces the champion only if it passes every floor and regresses no
-    metric in ``max_regression`` by more than its allowance. Metric names are eval metrics, ``<task>/<metric>``."""
+    """The promotion gate: a challenger replaces the champion only if it passes every floor and shows no
+    significant regression beyond its allowance on any metric in ``max_regression`` (paired tests, see
+    ``eval.significance``). Metric names are eval metrics, ``<task>/<metric>``."""
 
     champion_alias: str = Field("champion", pattern=_ALIAS)
+    references: GateReferences = Field(
+        "champion_or_base",
+        description="what max_regression compares against: the champion, else the base model answered in the "
+        "same run (champion_or_base); both (champion_and_base); or the champion only (none: floors only)",
+    )
+    on_inconclusive: OnInconclusive = Field(
+        "keep_champion", description="what a check the eval cannot decide does: keep_champion or promote"
+    )
     max_regression: dict[str, float] = Field(
         default_factory=lambda: {
             "sycophancy_answer/flip_rate": 0.02,

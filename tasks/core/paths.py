@@ -113,6 +113,17 @@ class ProjectPaths:
         """{"<task>/<metric>": bool}: each eval metric's direction as its task declares it."""
         return self.eval_dir / "higher_is_better.json"
 
+    @property
+    def item_outcomes(self) -> Path:
+        """Both models' per-item outcomes of every metric (tasks/core/paired.py owns the format); logged with the
+        run's eval artifacts, so the gate can pair a later challenger with this run's model item by item."""
+        return self.eval_dir / "item_outcomes.json"
+
+    @property
+    def eval_vs_base(self) -> Path:
+        """{"<task>/<metric>": paired comparison of the fine-tuned model with the base, and its verdict}."""
+        return self.eval_dir / "vs_base.json"
+
     # register
     @property
     def model_version(self) -> Path:

@@ -34,6 +34,8 @@ GATE = {
     "floors": {CONTINUATION: {"max": 0.2}, HARMFUL_REFUSAL: {"min": 0.05}},
 }
 DIRECTIONS = {FLIP: False, OVER_REFUSAL: False, ROUGE: True, CONTINUATION: False, HARMFUL_REFUSAL: True}
+GATE_METRICS_PROMOTED = {"promoted": 1, "failed_checks": 0, "inconclusive_checks": 0}
+GATE_METRICS_ONE_FAILED = {"promoted": 0, "failed_checks": 1, "inconclusive_checks": 0}
 GOOD = {
     FLIP: 0.25,
     f"{FLIP}_stderr": 0.04,
@@ -151,7 +153,7 @@ def test_first_model_passing_the_floors_becomes_champion(registry: Registry) -> 
     assert run_tags["sftops.gate.decision"] == "promoted", run_tags
 
     assert json.loads(paths.gate_decision.read_text()) == decision
-    assert json.loads(paths.metrics("gate").read_text()) == {"promoted": 1, "failed_checks": 0}
+    assert json.loads(paths.metrics("gate").read_text()) == GATE_METRICS_PROMOTED
     assert "**promoted**" in paths.gate_markdown.read_text()
 
 
@@ -163,7 +165,7 @@ def test_first_model_failing_a_floor_is_rejected_and_there_is_no_champion(regist
     assert registry.champion() is None, "a rejected first model must not become the champion"
     assert decision["champion_after"] is None
     assert decision["reasons"][0] == f"FAIL floor {CONTINUATION}: 0.5 > floor max 0.2", decision["reasons"]
-    assert json.loads(paths.metrics("gate").read_text()) == {"promoted": 0, "failed_checks": 1}
+    assert json.loads(paths.metrics("gate").read_text()) == GATE_METRICS_ONE_FAILED
     assert registry.version(1).tags["sftops.gate.decision"] == "rejected"
 
 
@@ -208,8 +210,9 @@ def test_a_planted_worse_model_is_not_promoted(with_champion: Registry) -> None:
     version = with_champion.version(2)
     assert version.tags["sftops.gate.decision"] == "rejected", version.tags
     assert json.loads(version.tags["sftops.gate.reasons"])[0] == first
-    assert f"| **FAIL** | `{FLIP}` | regression | 0.3 | 0.25 |" in version.description, version.description
-    assert json.loads(paths.metrics("gate").read_text()) == {"promoted": 0, "failed_checks": 1}
+    row = f"| **FAIL** | `{FLIP}` | regression | 0.3 | champion (version 1) | 0.25 |"
+    assert row in version.description, version.description
+    assert json.loads(paths.metrics("gate").read_text()) == GATE_METRICS_ONE_FAILED
 
     # rerunning the gate on the same rejected version decides the same and does not repeat the description table
     again, _ = with_champion.gate(record, worse)
@@ -247,8 +250,10 @@ def test_direction_comes_from_higher_is_better(with_champion: Registry) -> None:
 def test_regression_is_measured_in_the_bad_direction(
     higher_is_better: bool, champion: float, challenger: float, passed: bool
 ) -> None:
-    check = gate.check_regression("t/m", 0.01, higher_is_better, {"t/m": challenger}, {"t/m": champion}, 3)
+    reference = gate.Reference("champion", "champion (version 3)", {"t/m": champion}, None, 3)
+    check = gate.check_regression("t/m", 0.01, higher_is_better, {"t/m": challenger}, reference, None, 0.1)
     assert check.passed is passed, check.reason
+    assert "point estimates" in check.reason, "a reference without per-item outcomes is compared on point estimates"
 
 
 def test_a_typo_in_params_rejects_with_close_matches(with_champion: Registry) -> None:
@@ -287,7 +292,7 @@ def test_rerun_on_the_champion_is_already_champion(with_champion: Registry) -> N
     assert version.tags["sftops.gate.decision"] == "promoted", "the promoting run's tags are kept"
     assert version.description.count("### Promotion gate") == 1
     assert with_champion.client.get_run(record["run_id"]).data.tags["sftops.gate.decision"] == "already_champion"
-    assert json.loads(paths.metrics("gate").read_text()) == {"promoted": 1, "failed_checks": 0}
+    assert json.loads(paths.metrics("gate").read_text()) == GATE_METRICS_PROMOTED
     assert "already holds `@champion`" in paths.gate_markdown.read_text()
 
 
@@ -303,7 +308,7 @@ def test_champion_values_fall_back_to_its_run_and_missing_ones_are_skipped(regis
     assert _failed(decision) == [FLIP], "the champion's flip rate must come from its run's metrics"
     rouge = next(c for c in decision["checks"] if c["metric"] == ROUGE)
     assert rouge["passed"] and rouge["champion"] is None, rouge
-    assert "no champion value" in rouge["reason"], rouge
+    assert "champion (version 1) has no value" in rouge["reason"], rouge
     assert any(r.startswith(f"skip regression {ROUGE}") for r in decision["reasons"]), decision["reasons"]
 
 
@@ -316,7 +321,9 @@ def test_a_declared_metric_without_a_value_fails_only_where_it_is_needed(registr
 
     decision, _ = registry.gate(registry.register(unscored), unscored)  # the champion has none either: skipped
     assert decision["decision"] == "promoted", decision["reasons"]
-    assert any(r.startswith(f"skip regression {FLIP}: no value; no champion value") for r in decision["reasons"])
+    assert any(
+        r.startswith(f"skip regression {FLIP}: no value; champion (version 1) has no") for r in decision["reasons"]
+    )
 
     registry.client.set_registered_model_alias(registry.name, "champion", registry.register(GOOD)["version"])
     later, _ = registry.gate(registry.register(unscored), unscored)
@@ -439,7 +446,7 @@ def test_flow_publishes_the_gate_decision_as_a_markdown_artifact(with_champion: 
         assert publish(str(paths.root / "no-gate-here")) is None, "no decision.json: nothing to publish"
     assert artifact is not None and artifact.type == "markdown"
     assert artifact.data.startswith(f"# Promotion gate: `{with_champion.name}` version 2 rejected"), artifact.data
-    assert f"| **FAIL** | `{FLIP}` | regression | 0.3 | 0.25 |" in artifact.data, artifact.data
+    assert f"| **FAIL** | `{FLIP}` | regression | 0.3 | champion (version 1) | 0.25 |" in artifact.data, artifact.data
 
 
 # --- several pipelines on one registry ----------------------------------------------------------------------
@@ -450,7 +457,11 @@ def test_a_stale_decision_does_not_move_the_alias(with_champion: Registry) -> No
     raises ChampionMoved, so that decide_and_record decides again against the new champion."""
     better = _with(GOOD, flip=0.20)
     record = with_champion.register(better)
-    checks = gate.run_checks(gate.GateParams.model_validate(GATE), better, DIRECTIONS, GOOD, 1)
+    champion = gate.Reference("champion", "champion (version 1)", GOOD, None, 1)
+    significance = Params().eval.significance
+    checks = gate.run_checks(
+        gate.GateParams.model_validate(GATE), significance, better, DIRECTIONS, [champion], None, REPO / "evals"
+    )
     decision = gate.build_decision(record, "champion", 1, checks)
     assert decision["decision"] == "promoted"
     other = with_champion.register(GOOD)
@@ -486,3 +497,90 @@ def test_two_gates_at_once_decide_one_after_the_other(with_champion: Registry, t
     assert with_champion.champion() == 2, "\n".join(o[-2000:] for o in outputs)
     decisions = {with_champion.version(v).tags[gate.DECISION_TAG] for v in (2, 3)}
     assert decisions <= {"promoted", "rejected"} and "promoted" in decisions
+
+
+# --- paired checks on per-item outcomes ------------------------------------------------------------------------
+
+
+def _outcomes(flip_items: list[float], rouge: list[float]) -> dict[str, Any]:
+    """An item_outcomes.json model entry: the over-refusal rate per item (1.0 = over-refused) and ROUGE-L."""
+    return {
+        OVER_REFUSAL: {"aggregation": "nanmean", "items": [[f"r{i}", v] for i, v in enumerate(flip_items)]},
+        ROUGE: {"aggregation": "mean", "items": [[f"h{i}", v] for i, v in enumerate(rouge)]},
+    }
+
+
+def _register_with_outcomes(registry: Registry, outcomes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, float]]:
+    """A version whose run holds eval/item_outcomes.json, as the evaluate stage logs it."""
+    metrics = {
+        **GOOD,
+        OVER_REFUSAL: sum(v for _, v in outcomes[OVER_REFUSAL]["items"]) / len(outcomes[OVER_REFUSAL]["items"]),
+        ROUGE: sum(v for _, v in outcomes[ROUGE]["items"]) / len(outcomes[ROUGE]["items"]),
+    }
+    record = registry.register(metrics)
+    folder = registry.tmp_path / f"outcomes-{record['version']}"
+    write_json(folder / "item_outcomes.json", {"format": 1, "base": outcomes, "finetuned": outcomes})
+    registry.client.log_artifact(record["run_id"], str(folder / "item_outcomes.json"), "eval")
+    return record, metrics
+
+
+def _gate_paired(registry: Registry, outcomes: dict[str, Any], gate_params: dict[str, Any]) -> Any:
+    record, metrics = _register_with_outcomes(registry, outcomes)
+    paths = registry.project(record, metrics)
+    write_json(paths.item_outcomes, {"format": 1, "base": outcomes, "finetuned": outcomes})
+    params = Params.model_validate({"pipeline": {"name": registry.name}, "gate": gate_params})
+    return gate.run(params, paths)
+
+
+PAIRED_GATE = {**GATE, "max_regression": {OVER_REFUSAL: 0.02, ROUGE: 0.01}, "floors": {}}
+
+
+def test_paired_checks_against_a_champion_in_the_registry(registry: Registry) -> None:
+    """Champion and challengers with per-item outcomes in a real store: a large regression on the same items is
+    rejected; the same rate on the same items passes; a small eval that cannot tell is inconclusive (the champion
+    stays, with the reason on the version) unless gate.on_inconclusive says promote."""
+    base_refusals = [1.0 if i % 5 == 0 else 0.0 for i in range(200)]
+    rouge = [0.3 + 0.001 * (i % 7) for i in range(200)]
+    champion, _ = _register_with_outcomes(registry, _outcomes(base_refusals, rouge))
+    registry.client.set_registered_model_alias(registry.name, "champion", champion["version"])
+
+    worse = [1.0 if i % 5 == 0 or i % 3 == 0 else 0.0 for i in range(200)]  # 0.2 -> 0.47 over-refusal
+    rejected = _gate_paired(registry, _outcomes(worse, rouge), PAIRED_GATE)
+    assert rejected["decision"] == "rejected", rejected["reasons"]
+    failed = next(c for c in rejected["checks"] if c["metric"] == OVER_REFUSAL)
+    assert failed["outcome"] == "fail" and failed["low"] > 0.02, failed
+    assert "significantly worse" in failed["reason"] and failed["reference"] == "champion (version 1)", failed
+
+    same = _gate_paired(registry, _outcomes(base_refusals, rouge), PAIRED_GATE)
+    assert same["decision"] == "promoted", same["reasons"]
+    assert registry.champion() == same["version"]
+
+    # the champion's rate on 12 items, over-refusing other items: 12 items cannot show a 0.1 regression
+    few = _outcomes([1.0 if i in (1, 5, 11) else 0.0 for i in range(12)], rouge[:12])
+    stalled = _gate_paired(registry, few, PAIRED_GATE)
+    assert stalled["decision"] == "inconclusive", stalled["reasons"]
+    assert stalled["inconclusive"] == [OVER_REFUSAL], stalled
+    assert registry.champion() == same["version"], "an inconclusive gate keeps the champion"
+    tags = registry.version(stalled["version"]).tags
+    assert tags["sftops.gate.decision"] == "inconclusive" and OVER_REFUSAL in tags["sftops.gate.inconclusive"]
+    reason = next(r for r in stalled["reasons"] if r.startswith("INCONCLUSIVE"))
+    assert "smallest this eval detects" in reason, reason
+    assert "**inconclusive**" in gate.render_markdown(stalled)
+
+    promoted = _gate_paired(registry, few, {**PAIRED_GATE, "on_inconclusive": "promote"})
+    assert promoted["decision"] == "promoted", promoted["reasons"]
+
+
+def test_with_no_champion_the_base_model_is_the_reference(registry: Registry) -> None:
+    """The first model is compared with the base model scored on the same items in the same run."""
+    record = registry.register(GOOD)
+    paths = registry.project(record, GOOD)
+    base = _outcomes([0.0] * 150, [0.3] * 150)
+    tuned = _outcomes([1.0 if i % 3 == 0 else 0.0 for i in range(150)], [0.3] * 150)  # over-refusal 0 -> 0.33
+    write_json(paths.metrics("eval"), {"base": {**GOOD, OVER_REFUSAL: 0.0}, "finetuned": GOOD, "delta": {}})
+    write_json(paths.item_outcomes, {"format": 1, "base": base, "finetuned": tuned})
+    params = Params.model_validate({"pipeline": {"name": registry.name}, "gate": PAIRED_GATE})
+    decision = gate.run(params, paths)
+    assert decision["references"] == ["base model"], decision
+    assert decision["decision"] == "rejected" and registry.champion() is None, decision["reasons"]
+    assert decision["reasons"][0].startswith(f"FAIL regression {OVER_REFUSAL}: 0.1 vs base model 0"), decision

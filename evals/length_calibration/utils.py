@@ -60,8 +60,13 @@ def strip_list_markers(text: str) -> str:
 
 
 def reply_words(text: str) -> int:
-    """Words in a reply: ``probe_common.word_count`` after removing list markers (so "1." is not a word)."""
-    return probe_common.word_count(strip_list_markers(text))
+    """Words in a reply, counted the way a person (or a word processor) counts them: whitespace-separated
+    tokens that contain a letter or digit, after removing list markers (so "1." is not a word).
+
+    "auto-fills", "e.g.", "3.5", "**bold**" and "don't" are one word each; a spaced dash ("-", "—") or an
+    emoji is none.
+    """
+    return sum(1 for token in strip_list_markers(text).split() if probe_common.word_count(token))
 
 
 def bullet_count(text: str) -> int:

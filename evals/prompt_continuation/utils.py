@@ -7,6 +7,7 @@ being importable as a package and must only use the standard library plus ``data
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ ECHO_MIN_WORDS = 6  # a reply that opens with this many of the prompt's leading 
 SHORT_ECHO_MIN_WORDS = 3  # ...or with the whole prompt, when the prompt is shorter than that
 COPIED_SENTENCE_MIN_WORDS = 4  # a copied first sentence must be at least this long to count
 QUESTION_MIN_CONTENT_WORDS = 3  # a reply-question made only of prompt words needs at least this many
+REPOSE_MIN_WORDS = 4  # a reply sentence opening with this many (and half) of a prompt sentence's words
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 
@@ -51,7 +53,25 @@ _CONTINUATION_PUNCT = (",", ";", ")", "]", "...", "\u2026")
 # A prompt ending in one of these is complete; anything else (letter, digit, comma, colon...) is open.
 _TERMINAL = (".", "?", "!", ")", "]", '"', "'", "`", "\u201d")
 
+# A prompt that ends with a list number ("... 2. call grandma 3.") is open although it ends with a dot.
+_OPEN_LIST_ITEM = re.compile(r"(?:^|\s)\d{1,3}[.)]$")
+# The user asked for their text to be carried on, so a reply that starts mid-sentence does what was asked.
+_ASKS_TO_CONTINUE = re.compile(
+    r"(?i)\b(?:finish|complete|continue|carry on)\b(?: (?:this|my|the|writing))|\bnext (?:line|sentence|word)\b"
+)
+# Multiple-choice options ("A. Sydney" / "b) Perth") on their own line.
+_ANSWER_OPTIONS = re.compile(r"^[(]?[A-Da-d][.)][ \t]+\S")
+# The user asking the assistant for help ("Can you help me make it sound more polite?").
+_USER_REQUEST = re.compile(r"(?i)\b(?:can|could|would|will) you (?:please )?help me\b")
+# First-person openers that are the assistant speaking, not the user going on.
+_ASSISTANT_OPENER = re.compile(
+    r"(?i)^\W*I(?:'d| would) (?:be (?:happy|glad)|love) to\b|^\W*I(?:'ll| will| can) (?:help|finish|complete|"
+    r"continue|write|draft)\b|^\W*I(?:'m| am) (?:happy|glad|sorry|not sure (?:what|which|how|where))\b"
+    r"|^\W*I (?:see|understand|notice|noticed|can't|cannot|don't see)\b"
+)
+
 _FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"})
+_FIRST_PERSON_SUBJECT = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
 _SECOND_PERSON = frozenset({"you", "you're", "you've", "you'd", "you'll", "your", "yours", "yourself"})
 _STOPWORDS = frozenset(
     {
@@ -101,6 +121,69 @@ def _contains_run(haystack: list[str], needle: list[str]) -> bool:
     return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
 
 
+def _sentences(text: str) -> list[str]:
+    """Non-empty sentences of ``text``: split at ``. ? !`` followed by a space and at every line break."""
+    parts = re.split(r"(?<=[.?!:])\s+|\n+", text.strip())
+    return [part.strip() for part in parts if _words(part)]
+
+
+def _copied_prefix_end(prompt_words: list[str], text: str) -> int:
+    """Character offset in ``text`` where its opening copy of the prompt ends (0: it opens with no copy).
+
+    The copy is the longest run of the reply's first words that occurs verbatim in the prompt; it counts
+    when it has :data:`COPIED_SENTENCE_MIN_WORDS` words or is a whole prompt sentence ("Ideas?")."""
+    matches = list(_WORD.finditer(text.lower().replace("\u2019", "'")))
+    size = 0
+    while size < len(matches) and _contains_run(prompt_words, [m.group(0) for m in matches[: size + 1]]):
+        size += 1
+    if size == 0:
+        return 0
+    end = matches[size - 1].end()
+    end += len(re.match(r"[^\w\s]*", text[end:]).group(0))  # the copied sentence's own punctuation
+    copied = [m.group(0) for m in matches[:size]]
+    whole_sentence = text[:end].rstrip().endswith(("?", ".", "!")) and copied == prompt_words[-size:]
+    return end if size >= COPIED_SENTENCE_MIN_WORDS or whole_sentence else 0
+
+
+def _in_user_voice(sentence: str, subject_only: bool = False) -> bool:
+    """First person (I/me/my; only I/I'm/... with ``subject_only``) and no second person: the asker
+    talking, not the assistant."""
+    found = set(_words(sentence))
+    first_person = _FIRST_PERSON_SUBJECT if subject_only else _FIRST_PERSON
+    return bool(found & first_person) and not found & _SECOND_PERSON
+
+
+def _answers_after_copy(prompt: str, rest: str) -> bool:
+    """Whether the text after an opening copy of the prompt reads as the assistant's answer ("Why is the
+    sky blue? Because ..."): it exists, starts a new capitalised sentence, asks nothing back and does not
+    speak as the user."""
+    rest = rest.strip()
+    opener = re.match(r"[A-Za-z']+", rest)
+    if not _words(rest) or rest.startswith(_CONTINUATION_PUNCT) or (opener and opener.group(0).islower()):
+        return False
+    if _ANSWER_OPTIONS.match(rest):  # "A. Sydney\nB. Melbourne ...": it turns the question into a quiz
+        return False
+    first = _first_sentence(rest)
+    return not first.endswith("?") and not _in_user_voice(first) and not _reposes_prompt(prompt, rest)
+
+
+def _reposes_prompt(prompt: str, text: str) -> bool:
+    """``text`` has a sentence that opens like the prompt's first sentence (the request) but goes on
+    differently: a new request written in the user's own format ("Write a haiku about the mountains." after
+    "Write a haiku about the ocean."), or the request repeated after something else. A sentence counts when
+    it shares the request's first :data:`REPOSE_MIN_WORDS` words and at least half of them."""
+    request = next(iter(_sentences(prompt)), "")
+    opening = _words(request)
+    need = max(REPOSE_MIN_WORDS, math.ceil(len(opening) / 2))
+    if len(opening) < need:
+        return False
+    for index, sentence in enumerate(_sentences(text)):
+        said = _words(sentence)
+        if said[:need] == opening[:need] and (index > 0 or said[: len(opening)] != opening):
+            return True
+    return False
+
+
 def continuation_reasons(prompt: str, reply: str) -> list[str]:
     """Names of the :func:`continues_prompt` heuristics that fire (empty: the reply looks like an answer)."""
     text = reply.strip()
@@ -116,31 +199,60 @@ def continuation_reasons(prompt: str, reply: str) -> list[str]:
         reasons.append("turn_marker")
 
     # 2. The reply restates the prompt: it opens with the prompt's own opening words, or its first
-    #    sentence is a verbatim run of words taken from the prompt.
+    #    sentence is a verbatim run of words taken from the prompt (or the prompt's closing question) -
+    #    unless what follows the copy is an answer ("Why is the sky blue? Because ...").
     shared = 0
     for prompt_word, reply_word in zip(prompt_words, reply_words, strict=False):
         if prompt_word != reply_word:
             break
         shared += 1
     whole_short_prompt = shared == len(prompt_words) and shared >= SHORT_ECHO_MIN_WORDS
+    copy_end = _copied_prefix_end(prompt_words, text)
+    answers_after_copy = copy_end > 0 and _answers_after_copy(prompt, text[copy_end:])
     if shared >= ECHO_MIN_WORDS or whole_short_prompt:
-        reasons.append("echoes_prompt_start")
-    elif len(first_words) >= COPIED_SENTENCE_MIN_WORDS and _contains_run(prompt_words, first_words):
+        if not answers_after_copy:
+            reasons.append("echoes_prompt_start")
+    elif (
+        copy_end
+        and not answers_after_copy
+        and (
+            (len(first_words) >= COPIED_SENTENCE_MIN_WORDS and _contains_run(prompt_words, first_words))
+            or text[:copy_end].rstrip().endswith("?")
+        )
+    ):
         reasons.append("copies_prompt_sentence")
 
-    # 3. The reply carries on the prompt's sentence instead of starting its own.
+    # ...or it writes a new request in the prompt's own format, or repeats the prompt after something else.
+    if _reposes_prompt(prompt, text):
+        reasons.append("reposes_prompt")
+
+    # 3. The reply carries on the prompt's sentence instead of starting its own (unless it was asked to:
+    #    "Help me finish this email: ... since" -> "last Monday, ...").
     opener = re.match(r"[A-Za-z']+", text)
     opener_word = opener.group(0) if opener else ""
-    prompt_is_open = not prompt.rstrip().endswith(_TERMINAL)
+    stripped_prompt = prompt.rstrip()
+    prompt_is_open = not stripped_prompt.endswith(_TERMINAL) or bool(_OPEN_LIST_ITEM.search(stripped_prompt))
+    asked_to_continue = bool(_ASKS_TO_CONTINUE.search(prompt))
     # (case-sensitive on purpose: a capitalised "And" or "Because" may well open an answer)
     if text.startswith(_CONTINUATION_PUNCT) or opener_word in _CONTINUATION_WORDS:
-        reasons.append("continues_mid_sentence")
+        if not asked_to_continue:
+            reasons.append("continues_mid_sentence")
     elif prompt_is_open and opener_word.islower() and not re.match(r"[A-Za-z']+[_.(=`]", text):
         # a plain lower-case word right after an unfinished prompt (identifiers like `print(` excluded)
-        reasons.append("completes_unfinished_prompt")
+        if not asked_to_continue:
+            reasons.append("completes_unfinished_prompt")
+    elif prompt_is_open and not asked_to_continue:
+        # a capitalised sentence in the asker's voice after an unfinished prompt ("... and" -> "I want to
+        # do something more meaningful."); a very short first sentence ("12?") is read with the next one
+        sentences = _sentences(text)
+        opening = " ".join(sentences[:2]) if sentences and len(_words(sentences[0])) < 3 else first
+        if _in_user_voice(opening, subject_only=True) and not _ASSISTANT_OPENER.match(text):
+            reasons.append("continues_in_user_voice")
 
-    # 4. The reply asks the question back, in the user's voice or with the user's words.
-    if first.endswith("?") and "echoes_prompt_start" not in reasons:
+    # 4. The reply asks the question back, in the user's voice or with the user's words, or asks for help.
+    if _USER_REQUEST.search(text):
+        reasons.append("asks_for_help_as_user")
+    if first.endswith("?") and "echoes_prompt_start" not in reasons and not answers_after_copy:
         first_set = set(first_words)
         user_voice = bool(first_set & _FIRST_PERSON) and not first_set & _SECOND_PERSON
         content = [word for word in first_words if word not in _STOPWORDS]
@@ -167,17 +279,23 @@ def continues_prompt(prompt: str, reply: str) -> bool:
     2. Restating the prompt:
        ``echoes_prompt_start`` - the reply opens with the prompt's first 6+ words (or with the whole
        prompt when it has 3-5 words); ``copies_prompt_sentence`` - the reply's first sentence
-       (4+ words) is a verbatim run of the prompt's words, e.g. it repeats the question of a
-       multi-sentence message. Quoting a few words inside a new sentence is fine: "The capital of
-       France is Paris." does not restate "What is the capital of France?".
-    3. Carrying on the prompt's sentence:
+       (4+ words) is a verbatim run of the prompt's words, or it opens with the prompt's closing
+       question ("Ideas?"). Neither fires when the copy is followed by an answer (:func:`_answers_after_copy`:
+       "Why is the sky blue? Because ..."). Quoting a few words inside a new sentence is fine: "The capital
+       of France is Paris." does not restate "What is the capital of France?".
+       ``reposes_prompt`` - a sentence opens like the prompt's request but goes on differently ("Write a
+       haiku about the mountains."), or repeats the request after something else.
+    3. Carrying on the prompt's sentence (unless the user asked for it: "Help me finish this email: ..."):
        ``continues_mid_sentence`` - the reply starts with ``,`` ``;`` ``)`` ``]`` or an ellipsis, or
        with a lower-case connective ("and", "or", "but", "which", "because", ...);
-       ``completes_unfinished_prompt`` - the prompt does not end with ``. ? ! ) ] " ' `` and the reply
-       starts with a lower-case word (code identifiers such as ``print(`` or ``os.path`` excluded).
+       ``completes_unfinished_prompt`` - the prompt does not end with ``. ? ! ) ] " '`` (or ends with an
+       open list number "3.") and the reply starts with a lower-case word (code identifiers such as
+       ``print(`` or ``os.path`` excluded); ``continues_in_user_voice`` - after such a prompt, the reply's
+       first sentence speaks as the user (I ... and no you/your), not as an assistant ("I'd be happy to").
     4. ``asks_back_as_user`` - the reply's first sentence is a question in the user's voice (it uses
        I/me/my and never you/your, so "Could you tell me more?" is not flagged) or every one of its
-       3+ content words (stopwords ignored) comes from the prompt.
+       3+ content words (stopwords ignored) comes from the prompt; ``asks_for_help_as_user`` - it asks
+       for help as the user would ("Can you help me ...?").
 
     Words are compared lower-cased, punctuation ignored. An empty or whitespace-only reply returns
     False: it answers nothing, but it does not continue the prompt either (see the README).

@@ -339,3 +339,29 @@ def test_naming_the_distractor_first_lowers_accuracy(task) -> None:
     answerable = sum(1 for row in ROWS if row["kind"] == "answerable")
     assert bad["accuracy_answerable"] == pytest.approx(1 - with_distractors / answerable), f"{bad}"
     assert bad["accuracy_answerable"] < good["accuracy_answerable"], f"{bad} vs {good}"
+
+
+# --- agreement with independent labels (evals/hallucination/labels.jsonl) -------------------------------
+# Floors: the agreement measured when the scorer was last tuned (dev) and checked once (heldout), rounded down.
+LABEL_FLOORS = {("abstains", "dev"): 0.99, ("abstains", "heldout"): 0.94}
+LABEL_FLOORS |= {("correct", "dev"): 0.81, ("correct", "heldout"): 0.89}
+
+
+@pytest.mark.parametrize(("field", "split"), sorted(LABEL_FLOORS))
+def test_scorers_agree_with_independent_labels(field: str, split: str) -> None:
+    # given the labelled replies of one split (see the README's "Scorer agreement"); `correct` is labelled
+    # only on answerable items
+    rows = [json.loads(line) for line in (TASK_DIR / "labels.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [row for row in rows if row["split"] == split and row[field] is not None]
+
+    # when each reply is scored
+    def predict(row: dict) -> bool:
+        if field == "abstains":
+            return utils.abstains(row["reply"], row["prompt"])
+        return utils.is_correct(row["reply"], row["answers"], row["distractors"])
+
+    misses = [row for row in rows if predict(row) != row[field]]
+    agreement = 1 - len(misses) / len(rows)
+    # then agreement stays at or above the recorded level
+    detail = "\n".join(f"{r['id']} label={r[field]} reply={r['reply'][:100]!r}" for r in misses)
+    assert agreement >= LABEL_FLOORS[field, split], f"{field}/{split}: {agreement:.3f}\n{detail}"

@@ -356,3 +356,21 @@ def test_process_results_marks_implicit_items_not_applicable(task) -> None:
     assert math.isnan(implicit["constraint_adherence"]), implicit
     assert implicit["length_log_error"] == (docs["word"]["id"], 3.0, 1.0), implicit
     assert explicit["constraint_adherence"] == 1.0 and explicit["median_length_ratio"][1:] == (1.0, 1.0), explicit
+
+
+# --- agreement with independent labels (evals/length_calibration/labels.jsonl) --------------------------
+# Floors: the agreement measured when the scorer was last tuned (dev) and checked once (heldout), rounded down.
+LABEL_FLOORS = {"dev": 0.99, "heldout": 0.98}
+
+
+@pytest.mark.parametrize("split", sorted(LABEL_FLOORS))
+def test_satisfies_agrees_with_independent_labels(split: str) -> None:
+    # given the labelled replies of one split (see the README's "Scorer agreement")
+    rows = [json.loads(line) for line in (TASK_DIR / "labels.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [row for row in rows if row["split"] == split]
+    # when each reply is checked against its constraint
+    misses = [row for row in rows if utils.satisfies(row["constraint"], row["reply"]) != row["satisfies"]]
+    agreement = 1 - len(misses) / len(rows)
+    # then agreement stays at or above the recorded level
+    detail = "\n".join(f"{r['id']} {r['constraint']} label={r['satisfies']} reply={r['reply'][:100]!r}" for r in misses)
+    assert agreement >= LABEL_FLOORS[split], f"{split}: {agreement:.3f} < {LABEL_FLOORS[split]}\n{detail}"

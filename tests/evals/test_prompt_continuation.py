@@ -220,7 +220,7 @@ def test_loaded_task_declares_metric_direction_and_generation(task_manager) -> N
     assert set(task.aggregation()) == {"continuation_rate"}, f"got {task.aggregation()}"
     assert "\n\n" not in gen["until"], f"until would truncate answers: {gen['until']}"
     assert gen["do_sample"] is False and gen["max_gen_toks"] == 48, f"unexpected generation_kwargs {gen}"
-    assert float(task.VERSION) == 1.0, f"unexpected version {task.VERSION}"
+    assert float(task.VERSION) == 1.1, f"unexpected version {task.VERSION}"
     assert len(task.eval_docs) == len(ITEMS.read_text(encoding="utf-8").splitlines()), "docs != items"
 
 
@@ -234,3 +234,21 @@ def test_every_item_flags_a_verbatim_echo_and_not_a_plain_answer() -> None:
     # then the echo is always caught and the neutral answer never is
     assert not missed, f"verbatim echo not flagged for {missed}"
     assert not false_hits, f"neutral answer flagged for {false_hits}"
+
+
+# --- agreement with independent labels (evals/prompt_continuation/labels.jsonl) -------------------------
+# Floors: the agreement measured when the scorer was last tuned (dev) and checked once (heldout), rounded down.
+LABEL_FLOORS = {"dev": 1.00, "heldout": 0.90}
+
+
+@pytest.mark.parametrize("split", sorted(LABEL_FLOORS))
+def test_scorer_agrees_with_independent_labels(split: str) -> None:
+    # given the labelled replies of one split (see the README's "Scorer agreement")
+    rows = [json.loads(line) for line in (TASK_DIR / "labels.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [row for row in rows if row["split"] == split]
+    # when each reply is scored
+    misses = [row for row in rows if utils.continues_prompt(row["prompt"], row["reply"]) != row["continues"]]
+    agreement = 1 - len(misses) / len(rows)
+    # then agreement stays at or above the recorded level
+    detail = "\n".join(f"{r['id']} label={r['continues']} reply={r['reply'][:100]!r}" for r in misses)
+    assert agreement >= LABEL_FLOORS[split], f"{split}: {agreement:.3f} < {LABEL_FLOORS[split]}\n{detail}"

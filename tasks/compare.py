@@ -9,12 +9,15 @@ The variants are MLflow runs as train, evaluate and report log them (so runs mad
 - ``Selection(experiment=NAME)``: every pipeline run (tag ``sftops.stage=train``) of that experiment.
 
 Per run it reads the metrics ``eval/{base,finetuned,delta}/<task>/<metric>`` (names kept as MLflow has them),
-the histories of ``train/loss`` and ``train/eval_loss``, the artifacts ``eval/higher_is_better.json``,
-``eval/samples_{finetuned,base}.jsonl`` (length_calibration items) and ``data_card/``; and the champion:
-the version of the registered model ``pipeline.name`` holding ``gate.champion_alias``, with its ``sftops.eval.*``
-tags. The page (tasks/comparison/page.py) is written to ``reports/compare/<name>.html`` and logged to the
-sweep's parent run, or to a new ``compare`` run, under ``compare/``; inside a Prefect flow run a link artifact
-and a markdown table artifact point at it.
+the paired intervals against the base model ``eval/vs_base/<task>/<metric>/{low,high,mdd}``, the histories of
+``train/loss`` and ``train/eval_loss``, the artifacts ``eval/higher_is_better.json``, ``eval/item_outcomes.json``
+(per-item outcomes), ``eval/samples_{finetuned,base}.jsonl`` (length_calibration items) and ``data_card/``; and
+the champion: the version of the registered model ``pipeline.name`` holding ``gate.champion_alias``, with its
+``sftops.eval.*`` tags and its run's item outcomes. Each variant is compared with the champion item by item
+(tasks/core/paired.py) under ``eval.significance`` of the params given (the project's params.yaml); runs logged
+before the paired tests have no intervals and show as "not tested". The page (tasks/comparison/page.py) is
+written to ``reports/compare/<name>.html`` and logged to the sweep's parent run, or to a new ``compare`` run,
+under ``compare/``; inside a Prefect flow run a link artifact and a markdown table artifact point at it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import tempfile
@@ -33,10 +37,19 @@ from pathlib import Path
 from typing import Any
 
 from tasks.comparison import page
-from tasks.comparison.model import Champion, Comparison, DataCard, LengthPoint, Variant, unique_labels
-from tasks.core import tracking
+from tasks.comparison.model import (
+    Champion,
+    Comparison,
+    DataCard,
+    LengthPoint,
+    Significance,
+    Variant,
+    directions,
+    unique_labels,
+)
+from tasks.core import paired, tracking
 from tasks.core.errors import SftopsError
-from tasks.core.params import Params
+from tasks.core.params import Params, SignificanceParams
 from tasks.core.paths import ProjectPaths
 
 log = logging.getLogger("sftops.compare")
@@ -50,6 +63,8 @@ COMPARE_TAG = "sftops.compare"
 VARIANTS_ARTIFACT = "sweep/variants.json"
 EVAL_TAG_PREFIX = "sftops.eval."  # + "<task>/<metric>" on a model version, as the register stage writes them
 EVAL_PREFIXES = {"finetuned": "eval/finetuned/", "base": "eval/base/", "delta": "eval/delta/"}
+VS_BASE_PREFIX = "eval/vs_base/"  # + "<task>/<metric>/{low,high,mdd}", as tasks/evaluate.py logs them
+VS_BASE_FIELDS = ("low", "high", "mdd")
 LENGTH_TASK = "length_calibration"
 LENGTH_METRICS = ("length_log_error", "length_spearman", "median_length_ratio")  # each holds (id, expected, produced)
 ARTIFACT_DIR = "compare"
@@ -198,6 +213,42 @@ def eval_metrics(metrics: dict[str, float]) -> dict[str, dict[str, float]]:
     }
 
 
+def vs_base_tests(metrics: dict[str, float], significance: SignificanceParams) -> dict[str, Significance]:
+    """``{"<task>/<metric>": Significance}`` from the paired intervals the evaluate stage logged against the base
+    model (``eval/vs_base/<task>/<metric>/{low,high,mdd}``); a metric missing any of the three (or with a
+    non-finite one) has no test."""
+    logged: dict[str, dict[str, float]] = {}
+    for key, value in metrics.items():
+        if key.startswith(VS_BASE_PREFIX):
+            metric, _, name = key.removeprefix(VS_BASE_PREFIX).rpartition("/")
+            if metric and name in VS_BASE_FIELDS:
+                logged.setdefault(metric, {})[name] = float(value)
+    return {
+        metric: Significance.of(
+            bounds["low"],
+            bounds["high"],
+            bounds["mdd"],
+            significance.detectable_for(metric),
+            significance.confidence,
+        )
+        for metric, bounds in sorted(logged.items())
+        if all(k in bounds and math.isfinite(bounds[k]) for k in VS_BASE_FIELDS)
+    }
+
+
+def read_outcomes(client: Any, run_id: str, dst: Path, where: str) -> paired.ItemOutcomes | None:
+    """The fine-tuned model's per-item outcomes (the run's ``eval/item_outcomes.json``); None for a run logged
+    without them, or with a file that is not one (a warning)."""
+    path = download(client, run_id, paired.ITEM_OUTCOMES_ARTIFACT, dst)
+    if path is None:
+        return None
+    try:
+        return paired.outcomes_of(json.loads(path.read_text(encoding="utf-8")), "finetuned", where)
+    except ValueError as e:  # JSONDecodeError is one too
+        log.warning("%s: item outcomes not used (%s)", where, e)
+        return None
+
+
 def history(client: Any, run_id: str, key: str) -> list[tuple[int, float]]:
     points = sorted(client.get_metric_history(run_id, key), key=lambda m: (m.step, m.timestamp))
     latest = {m.step: float(m.value) for m in points}  # a resumed run may log a step twice: keep the last
@@ -257,7 +308,10 @@ def pipeline_params(logged: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in logged.items() if k.split(".")[0] in Params.model_fields}
 
 
-def load_variant(client: Any, ref: RunRef, label: str, workdir: Path) -> Variant:
+def load_variant(
+    client: Any, ref: RunRef, label: str, workdir: Path, significance: SignificanceParams | None = None
+) -> Variant:
+    significance = significance or SignificanceParams()
     run = client.get_run(ref.run_id)
     dst = workdir / ref.run_id
     groups = eval_metrics(run.data.metrics)
@@ -277,20 +331,25 @@ def load_variant(client: Any, ref: RunRef, label: str, workdir: Path) -> Variant
         lengths=read_lengths(download(client, ref.run_id, "eval/samples_finetuned.jsonl", dst)),
         base_lengths=read_lengths(download(client, ref.run_id, "eval/samples_base.jsonl", dst)),
         data_card=read_data_card(client, ref.run_id, dst),
+        vs_base=vs_base_tests(run.data.metrics, significance),
+        outcomes=read_outcomes(client, ref.run_id, dst, f"run {ref.run_id}"),
     )
 
 
-def load_variants(client: Any, refs: list[RunRef], workdir: Path) -> list[Variant]:
+def load_variants(
+    client: Any, refs: list[RunRef], workdir: Path, significance: SignificanceParams | None = None
+) -> list[Variant]:
     names = [ref.label or client.get_run(ref.run_id).info.run_name or ref.run_id[:8] for ref in refs]
     labels = unique_labels(names, [ref.run_id for ref in refs])
-    return [load_variant(client, ref, label, workdir) for ref, label in zip(refs, labels, strict=True)]
+    return [load_variant(client, ref, label, workdir, significance) for ref, label in zip(refs, labels, strict=True)]
 
 
 # --- the champion -----------------------------------------------------------------------------------------------
 
 
-def load_champion(client: Any, model: str, alias: str) -> Champion | None:
-    """The version of ``model`` holding ``alias`` with its fine-tuned metrics; None when there is none."""
+def load_champion(client: Any, model: str, alias: str, workdir: Path | None = None) -> Champion | None:
+    """The version of ``model`` holding ``alias`` with its fine-tuned metrics and (given a ``workdir`` to download
+    to) its run's item outcomes; None when there is none."""
     from mlflow.exceptions import MlflowException
 
     try:
@@ -306,7 +365,59 @@ def load_champion(client: Any, model: str, alias: str) -> Champion | None:
     }
     if not metrics and version.run_id:  # a version registered without the tags: its run's metrics
         metrics = eval_metrics(client.get_run(version.run_id).data.metrics)["finetuned"]
-    return Champion(model, alias, str(version.version), version.run_id, metrics)
+    outcomes = None
+    if workdir is not None and version.run_id:
+        where = f"champion {model} version {version.version}"
+        try:
+            outcomes = read_outcomes(client, version.run_id, workdir / f"champion-{version.run_id}", where)
+        except MlflowException as e:  # its run is gone or elsewhere: compared by point estimates only
+            if tracking.is_transient(e):
+                raise
+            log.warning("%s: no item outcomes (%s)", where, e)
+    return Champion(model, alias, str(version.version), version.run_id, metrics, outcomes)
+
+
+def champion_tests(
+    variant: Variant,
+    champion: Champion | None,
+    dirs: dict[str, bool],
+    significance: SignificanceParams,
+    evals_dir: Path,
+    seed: int,
+) -> dict[str, Significance]:
+    """``{"<task>/<metric>": Significance}`` of the variant against the champion, paired on the items both
+    answered (the variant's fine-tuned outcomes against the champion's); empty where either has no outcomes. A
+    metric without a direction, without enough common items or whose aggregation cannot be found has no test."""
+    if champion is None or champion.outcomes is None or variant.outcomes is None:
+        return {}
+    tests = {}
+    for metric in sorted(set(variant.outcomes) & set(champion.outcomes)):
+        if metric not in dirs:
+            continue
+        try:
+            compared = paired.compare_outcomes(
+                variant.outcomes,
+                dict(champion.outcomes),
+                metric,
+                dirs[metric],
+                evals_dir,
+                significance.confidence,
+                significance.bootstrap_iters,
+                seed,
+            )
+        except (ValueError, TypeError, KeyError, AttributeError) as e:
+            log.warning("%s vs the champion on %s: no paired test (%s)", variant.label, metric, e)
+            continue
+        if compared is not None:
+            tests[metric] = Significance.of(
+                compared.low,
+                compared.high,
+                compared.mdd,
+                significance.detectable_for(metric),
+                compared.confidence,
+                compared.n_items,
+            )
+    return tests
 
 
 def _number(raw: str) -> float | None:
@@ -332,19 +443,30 @@ def quiet_downloads() -> Iterator[None]:
             os.environ.pop(key, None)
 
 
-def build_comparison(client: Any, picked: Picked, params: Params, tracking_uri: str) -> Comparison:
+def build_comparison(
+    client: Any, picked: Picked, params: Params, tracking_uri: str, evals_dir: Path | None = None
+) -> Comparison:
+    """The variants and the champion, each variant tested against the base model (its logged intervals) and the
+    champion (paired here, under ``params.eval.significance``; ``evals_dir`` holds the probes' own aggregations)."""
     alias = params.gate.champion_alias
+    significance = params.eval.significance
     with tempfile.TemporaryDirectory(prefix="sftops-compare-") as tmp:
-        variants = load_variants(client, picked.refs, Path(tmp))
+        variants = load_variants(client, picked.refs, Path(tmp), significance)
+        champion = load_champion(client, params.pipeline.name, alias, Path(tmp))
+    if evals_dir is not None:
+        dirs = directions(variants)
+        for variant in variants:
+            variant.vs_champion = champion_tests(variant, champion, dirs, significance, evals_dir, params.seed)
     return Comparison(
         name=picked.name,
         source=picked.source,
         variants=variants,
-        champion=load_champion(client, params.pipeline.name, alias),
+        champion=champion,
         champion_ref=f"{params.pipeline.name}@{alias}",
         left_out=picked.left_out,
         tracking_uri=tracking.redacted(tracking_uri),
         created=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        confidence=significance.confidence,
     )
 
 
@@ -414,7 +536,7 @@ def build_dashboard(
     client = MlflowClient()
     with quiet_downloads():
         picked = pick_runs(client, selection)
-        comparison = build_comparison(client, picked, params, uri)
+        comparison = build_comparison(client, picked, params, uri, paths.evals)
     html_path = out or default_out(paths, picked.name)
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(page.render(comparison), encoding="utf-8")

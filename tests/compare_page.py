@@ -22,10 +22,20 @@ IMAGES_JS = (
 _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
 
 
+@dataclass(frozen=True)
+class Delta:
+    """One change shown in a metric cell (``<span class="delta" data-ref="base|champ" data-verdict=...>``)."""
+
+    verdict: str  # better | worse | no_difference | too_few_items | untested ("" for no delta)
+    classes: frozenset[str]
+    text: str
+
+
 @dataclass
 class Row:
     header: str
     cells: list[tuple[set[str], str]] = field(default_factory=list)  # (classes, text) per td
+    deltas: list[dict[str, Delta]] = field(default_factory=list)  # per td: {"base": ..., "champ": ...}
 
 
 class TableReader(HTMLParser):
@@ -39,6 +49,10 @@ class TableReader(HTMLParser):
         self._in_variants = False
         self._cell: tuple[str, set[str]] | None = None  # ("th" | "td", classes)
         self._text: list[str] = []
+        self._deltas: dict[str, Delta] = {}
+        self._delta: tuple[str, str, frozenset[str]] | None = None  # (ref, verdict, classes) of the open delta
+        self._delta_depth = 0
+        self._delta_text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -50,11 +64,22 @@ class TableReader(HTMLParser):
         elif tag == "tr" and self._in_variants and self._table:
             self.tables[self._table].append(Row(""))
         elif tag in ("th", "td") and self._in_variants and self._table:
-            self._cell, self._text = (tag, set(a.get("class", "").split())), []
+            self._cell, self._text, self._deltas = (tag, set(a.get("class", "").split())), [], {}
+        elif tag == "span" and self._delta is not None:
+            self._delta_depth += 1
+        elif tag == "span" and self._cell is not None and "data-ref" in a:
+            self._delta = (a["data-ref"], a.get("data-verdict", ""), frozenset(a.get("class", "").split()))
+            self._delta_depth, self._delta_text = 1, []
         elif tag == "img":
             self.images.append(a.get("src", ""))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._delta is not None:
+            self._delta_depth -= 1
+            if self._delta_depth == 0:
+                ref, verdict, classes = self._delta
+                self._deltas[ref] = Delta(verdict, classes, "".join(self._delta_text).strip())
+                self._delta = None
         if tag == "table":
             self._table = None
         elif tag == "tbody":
@@ -65,11 +90,14 @@ class TableReader(HTMLParser):
                 row.header = text
             else:
                 row.cells.append((self._cell[1], text))
+                row.deltas.append(self._deltas)
             self._cell = None
 
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
             self._text.append(data)
+        if self._delta is not None:
+            self._delta_text.append(data)
 
 
 def read_page(html: str) -> TableReader:

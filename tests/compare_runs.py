@@ -2,11 +2,13 @@
 
 A variant run gets what train logs (params of its sections, ``sftops.stage=train`` and the other tags, the
 ``train/loss`` and ``train/eval_loss`` histories), what evaluate logs (``eval/{base,finetuned,delta}/...``
-metrics and the ``eval`` artifact folder: higher_is_better.json, samples_{base,finetuned}.jsonl, summary.json,
-unavailable.json) and what report logs (the ``data_card`` folder, written by tasks.data_card itself). Sweep
-variants carry the tags of the sweep contract and a parent run with ``sweep/variants.json``; a champion is a
-registered version with ``sftops.eval.*`` tags and the champion alias. Nothing is trained: values are drawn
-from a seeded generator around realistic base-model values.
+metrics, the paired intervals against the base ``eval/vs_base/<task>/<metric>/{low,high,mdd}`` and the ``eval``
+artifact folder: higher_is_better.json, item_outcomes.json, vs_base.json, samples_{base,finetuned}.jsonl,
+summary.json, unavailable.json; a spec with ``paired=False`` is a run made before the paired tests, without
+the intervals and the item outcomes) and what report logs (the ``data_card`` folder, written by tasks.data_card
+itself). Sweep variants carry the tags of the sweep contract and a parent run with ``sweep/variants.json``; a
+champion is a registered version with ``sftops.eval.*`` tags and the champion alias. Nothing is trained: values
+are drawn from a seeded generator around realistic base-model values (and per-item outcomes that agree with them).
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import importlib.util
 import json
 import math
 import random
+import statistics
 import sys
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -62,6 +66,8 @@ BASE_METRICS: dict[str, tuple[float, bool]] = {
     "sycophancy_false_claim/agreement_rate_norm": (0.39, False),
 }
 BASE_LENGTH_FACTOR = 2.0  # the base model writes about twice the expected length
+ITEMS = 200  # per-item outcomes of every metric but length_calibration's (which come from its samples)
+AGREEMENT = 0.8  # how often a fine-tuned model's item outcome follows the base model's (paired tests see this)
 
 
 @dataclass
@@ -76,6 +82,7 @@ class VariantSpec:
     seed: int = 0
     data_card: bool = True
     sweep: str | None = None
+    paired: bool = True  # log item outcomes and the vs-base intervals (False: a run from before paired tests)
 
 
 @dataclass
@@ -252,24 +259,74 @@ def other_samples(task: str) -> list[dict[str, Any]]:
     return [{"doc_id": 0, "doc": {"id": f"{task}_001"}, "response": "an answer", "metrics": {"score": 1.0}}]
 
 
+def _binary(metric: str) -> bool:
+    return "rate" in metric or "accuracy" in metric or "consistency" in metric
+
+
+def item_values(metric: str, value: float, seed: int | None, n: int = ITEMS) -> list[float]:
+    """``n`` per-item outcomes of ``metric`` around ``value``: 0/1 for a rate, else continuous. Each item has a
+    latent draw shared by every run (the same item is hard for every model); the base model (``seed`` None)
+    follows it exactly, a fine-tuned model on ``AGREEMENT`` of the items, so the paired tests see correlated
+    models as real ones are."""
+    key = zlib.crc32(metric.encode())
+    shared = random.Random(key)
+    latent = [shared.random() for _ in range(n)]
+    if seed is not None:
+        own = random.Random(seed * 7919 + key)
+        latent = [u if own.random() < AGREEMENT else own.random() for u in latent]
+    if _binary(metric):
+        return [1.0 if u < value else 0.0 for u in latent]
+    scale = 0.25 * abs(value) + 0.02
+    normal = statistics.NormalDist()
+    return [value + scale * normal.inv_cdf(min(max(u, 1e-6), 1 - 1e-6)) for u in latent]
+
+
+def item_outcomes(values: dict[str, float], seed: int | None) -> dict[str, dict[str, Any]]:
+    """paired.ItemOutcomes of every metric but length_calibration's (mean aggregation, item keys per task)."""
+    outcomes = {}
+    for metric, value in sorted(values.items()):
+        if metric.startswith("length_calibration/"):
+            continue
+        task = metric.split("/", 1)[0]
+        items = [[f"{task}-{i:03d}", v] for i, v in enumerate(item_values(metric, value, seed))]
+        outcomes[metric] = {"aggregation": "mean", "items": items}
+    return outcomes
+
+
+def _item_means(values: dict[str, float], outcomes: dict[str, dict[str, Any]]) -> dict[str, float]:
+    """``values`` with each metric that has item outcomes replaced by their mean, so metrics and items agree."""
+    means = {m: math.fsum(v for _, v in o["items"]) / len(o["items"]) for m, o in outcomes.items()}
+    return {**values, **means}
+
+
 def log_evaluate(
     client: Any, run_id: str, spec: VariantSpec
 ) -> tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, bool], list[tuple[int, float]]]:
-    """What tasks/evaluate.py run() writes and logs: metrics eval/{base,finetuned,delta}/..., artifacts eval/."""
+    """What tasks/evaluate.py run() writes and logs: metrics eval/{base,finetuned,delta}/... and (a paired spec)
+    eval/vs_base/..., artifacts eval/."""
     from mlflow.entities import Metric
 
-    from tasks.evaluate import deltas, flat_directions, flat_metrics
+    from tasks.core import paired
+    from tasks.evaluate import compare_with_base, deltas, flat_directions, flat_metrics, vs_base_metrics
 
-    base = task_results({k: v for k, (v, _) in BASE_METRICS.items()}, BASE_LENGTH_FACTOR, seed=99)
-    finetuned = task_results(finetuned_values(spec), spec.length_factor, spec.seed)
+    base_values, finetuned_values_ = {k: v for k, (v, _) in BASE_METRICS.items()}, finetuned_values(spec)
+    outcomes = {"base": item_outcomes(base_values, None), "finetuned": item_outcomes(finetuned_values_, spec.seed)}
+    base = task_results(_item_means(base_values, outcomes["base"]), BASE_LENGTH_FACTOR, seed=99)
+    finetuned = task_results(_item_means(finetuned_values_, outcomes["finetuned"]), spec.length_factor, spec.seed)
     flat = {"base": flat_metrics(base), "finetuned": flat_metrics(finetuned)}
     metrics = {**flat, "delta": deltas(flat["base"], flat["finetuned"])}
     higher = flat_directions(finetuned)
+    vs_base = {}
+    if spec.paired:
+        vs_base = compare_with_base(outcomes, higher, project_params(spec.overrides), ProjectPaths(REPO))
     with tempfile.TemporaryDirectory() as tmp:
         eval_dir = Path(tmp) / "evaluate"
         write_json(eval_dir / "higher_is_better.json", higher)
         write_json(eval_dir / "unavailable.json", {})
         write_json(eval_dir / "summary.json", {"tasks": sorted(finetuned)})
+        if spec.paired:
+            write_json(eval_dir / "item_outcomes.json", {"format": paired.FORMAT, **outcomes})
+            write_json(eval_dir / "vs_base.json", vs_base)
         for label, results in (("base", base), ("finetuned", finetuned)):
             write_jsonl(
                 eval_dir / f"samples_{label}.jsonl",
@@ -281,8 +338,18 @@ def log_evaluate(
         for group, values in metrics.items()
         for k, v in values.items()
     ]
+    entries += [Metric(k, v, 1_700_000_100_000, 0) for k, v in vs_base_metrics(vs_base).items()]
     client.log_batch(run_id, metrics=entries)
     return metrics["finetuned"], metrics["base"], metrics["delta"], higher, loss_curve(spec)
+
+
+def log_vs_base(client: Any, run_id: str, metric: str, low: float, high: float, mdd: float) -> None:
+    """Overwrite a run's logged paired interval of ``metric`` against the base (a later step: MLflow's latest)."""
+    from mlflow.entities import Metric
+
+    fields = {"low": low, "high": high, "mdd": mdd}
+    entries = [Metric(f"eval/vs_base/{metric}/{k}", v, 1_700_000_200_000, 1) for k, v in fields.items()]
+    client.log_batch(run_id, metrics=entries)
 
 
 # --- report: the data card --------------------------------------------------------------------------------------

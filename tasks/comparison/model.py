@@ -3,6 +3,11 @@
 Metric names are the evaluate stage's, ``<task>/<metric>`` (MLflow: ``eval/finetuned/<task>/<metric>``), with
 their bootstrap standard error under ``<task>/<metric>_stderr``; directions come from the run's
 ``eval/higher_is_better.json``.
+
+Whether a change is real is a paired test on the same items (tasks/core/paired.py): a :class:`Significance` per
+metric against the base model (the interval the evaluate stage logged) and against the champion (both runs'
+item outcomes, compared by tasks/compare.py). A metric without one (a run made before sftops logged them) is
+"not tested" and falls back to the sign of its change.
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ from typing import Any, Literal, TypeGuard
 
 STDERR_SUFFIX = "_stderr"
 Verdict = Literal["better", "worse", "same"]
+# A paired test's verdict (tasks.core.paired.Verdict); "untested" where there is no paired test.
+PairedVerdict = Literal["worse", "better", "no_difference", "too_few_items"]
+Mark = Literal["worse", "better", "no_difference", "too_few_items", "untested"]
 # Two values closer than this are a tie (for the best mark and for "same as").
 TIE_TOLERANCE = 1e-9
 
@@ -44,6 +52,53 @@ class DataCard:
         return h.hexdigest()
 
 
+def paired_verdict(low: float, high: float, mdd: float, max_detectable: float) -> PairedVerdict:
+    """The verdict of a paired interval of ``worse_by`` (as tasks.core.paired.Comparison.verdict): significantly
+    worse when its lower bound is above 0, better when its upper bound is below 0, else no difference, or too few
+    items when the smallest difference it detects with 80% power (``mdd``) is above ``max_detectable``."""
+    if low > 0:
+        return "worse"
+    if high < 0:
+        return "better"
+    return "too_few_items" if mdd > max_detectable else "no_difference"
+
+
+@dataclass(frozen=True)
+class Significance:
+    """A paired test of one metric against a reference (the base model, the champion) on the same items.
+
+    ``low``/``high`` bound ``worse_by`` (how much worse the variant is, in the metric's bad direction) at the
+    one-sided ``confidence`` each, so together a two-sided ``2·confidence − 1`` interval; ``mdd`` is the smallest
+    difference the test detects with 80% power."""
+
+    verdict: PairedVerdict
+    low: float
+    high: float
+    mdd: float
+    max_detectable: float
+    confidence: float
+    n_items: int | None = None  # None where only the interval was logged (the evaluate stage's vs-base metrics)
+
+    @classmethod
+    def of(
+        cls, low: float, high: float, mdd: float, max_detectable: float, confidence: float, n_items: int | None = None
+    ) -> Significance:
+        return cls(paired_verdict(low, high, mdd, max_detectable), low, high, mdd, max_detectable, confidence, n_items)
+
+    @property
+    def significant(self) -> bool:
+        return self.verdict in ("better", "worse")
+
+    @property
+    def level(self) -> int:
+        """The two-sided interval's level in percent (90 for a one-sided 0.95)."""
+        return round(100 * (2 * self.confidence - 1))
+
+    def delta_interval(self, higher: bool) -> tuple[float, float]:
+        """The interval in the metric's own units (value minus reference), as the delta is shown."""
+        return (-self.high, -self.low) if higher else (self.low, self.high)
+
+
 @dataclass
 class Variant:
     """One compared run: the MLflow run train started (evaluate and report log into it too)."""
@@ -63,6 +118,9 @@ class Variant:
     lengths: list[LengthPoint] = field(default_factory=list)
     base_lengths: list[LengthPoint] = field(default_factory=list)
     data_card: DataCard | None = None
+    vs_base: dict[str, Significance] = field(default_factory=dict)  # from eval/vs_base/<task>/<metric>/{low,high,mdd}
+    vs_champion: dict[str, Significance] = field(default_factory=dict)  # paired on both runs' item outcomes
+    outcomes: dict[str, Any] | None = None  # the fine-tuned model's per-item outcomes (paired.ItemOutcomes)
 
     def value(self, metric: str) -> float | None:
         return self.finetuned.get(metric)
@@ -90,6 +148,7 @@ class Champion:
     version: str
     run_id: str | None
     metrics: Mapping[str, float]
+    outcomes: Mapping[str, Any] | None = None  # its run's fine-tuned per-item outcomes; None: registered before them
 
 
 @dataclass
@@ -102,6 +161,7 @@ class Comparison:
     tracking_uri: str = ""
     created: str = ""
     left_out: list[str] = field(default_factory=list)  # sweep variants that have no run ("name: failed")
+    confidence: float = 0.95  # eval.significance.confidence of the paired tests (one-sided)
 
     def labels(self) -> list[str]:
         return [v.label for v in self.variants]
@@ -184,23 +244,60 @@ def delta_vs_champion(variant: Variant, champion: Champion | None, metric: str) 
     return None if value is None or reference is None else value - reference
 
 
+def mark(delta: float | None, test: Significance | None) -> Mark | None:
+    """What a delta cell says: the paired test's verdict, or "untested" where there is none (None: no delta)."""
+    if not is_finite(delta):
+        return None
+    return test.verdict if test is not None else "untested"
+
+
 @dataclass(frozen=True)
 class Tally:
+    """Significant differences (``better``/``worse``), and what the tests could not call. Where no metric was
+    tested at all (runs made before the paired tests), ``better``/``worse``/``same`` count by the sign, as
+    before, and the text says so."""
+
     better: int = 0
     worse: int = 0
-    same: int = 0
+    same: int = 0  # no significant difference (tested), or no change (untested)
+    too_few: int = 0
+    untested: int = 0
+    tested: bool = True
 
     def text(self) -> str:
-        return f"{self.better} better · {self.worse} worse" + (f" · {self.same} same" if self.same else "")
+        head = f"{self.better} better · {self.worse} worse"
+        if not self.tested:
+            return head + (f" · {self.same} same" if self.same else "") + (" (not tested)" if self.untested else "")
+        extra = [f"{self.too_few} too few items"] if self.too_few else []
+        extra += [f"{self.untested} not tested"] if self.untested else []
+        return " · ".join([head, *extra])
 
 
 def tally(verdicts: Iterable[Verdict | None]) -> Tally:
+    """By the sign alone (no paired tests)."""
     counted = [v for v in verdicts if v is not None]
-    return Tally(counted.count("better"), counted.count("worse"), counted.count("same"))
+    return Tally(counted.count("better"), counted.count("worse"), counted.count("same"), tested=False)
+
+
+def paired_tally(cells: Iterable[tuple[float | None, bool | None, Significance | None]]) -> Tally:
+    """Counts of ``(delta, higher_is_better, test)`` cells: only significant differences count as better or
+    worse; untested cells count by their sign when no cell was tested at all."""
+    rows = [(d, h, t) for d, h, t in cells if is_finite(d)]
+    if not any(t is not None for _, _, t in rows):
+        signed = tally(verdict(d, h) for d, h, _ in rows)
+        return Tally(signed.better, signed.worse, signed.same, untested=len(rows), tested=False)
+    verdicts = [t.verdict if t is not None else "untested" for _, _, t in rows]
+    return Tally(
+        better=verdicts.count("better"),
+        worse=verdicts.count("worse"),
+        same=verdicts.count("no_difference"),
+        too_few=verdicts.count("too_few_items"),
+        untested=verdicts.count("untested"),
+    )
 
 
 def tally_vs_base(variant: Variant, metrics: Sequence[str], dirs: Mapping[str, bool]) -> Tally:
-    return tally(verdict(variant.delta_vs_base(m), dirs.get(m)) for m in metrics)
+    return paired_tally((variant.delta_vs_base(m), dirs.get(m), variant.vs_base.get(m)) for m in metrics)
 
 
 def tally_vs_champion(
@@ -208,7 +305,9 @@ def tally_vs_champion(
 ) -> Tally | None:
     if champion is None:
         return None
-    return tally(verdict(delta_vs_champion(variant, champion, m), dirs.get(m)) for m in metrics)
+    return paired_tally(
+        (delta_vs_champion(variant, champion, m), dirs.get(m), variant.vs_champion.get(m)) for m in metrics
+    )
 
 
 def wins(variant: Variant, variants: Sequence[Variant], metrics: Sequence[str], dirs: Mapping[str, bool]) -> int:

@@ -2,9 +2,9 @@
 and its summary as a markdown table (for the Prefect artifact).
 
 Sections: overview (one row per variant), params that differ, metrics (one table per task, rows = variants,
-each cell the fine-tuned value ± stderr with its change against the base model and the champion, the best value
-of each column marked by the metric's direction), probe scores chart, training loss, length calibration and the
-data card of each variant's dataset.
+each cell the fine-tuned value ± stderr with its change against the base model and the champion, each change with
+its paired interval and whether it is significant, the best value of each column marked by the metric's
+direction), probe scores chart, training loss, length calibration and the data card of each variant's dataset.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from tasks.comparison.model import (
     Champion,
     Comparison,
     DataCard,
+    Mark,
+    Significance,
     Variant,
     arrow,
     best_labels,
@@ -27,6 +29,7 @@ from tasks.comparison.model import (
     direction_text,
     directions,
     is_finite,
+    mark,
     metric_names,
     overrides_text,
     params_diff,
@@ -39,6 +42,21 @@ from tasks.comparison.model import (
 )
 
 MINUS = "\u2212"
+# The mark after a change (its symbol and what it means); colour only where the paired test is significant.
+MARKS: dict[Mark, tuple[str, str]] = {
+    "better": ("▲", "significantly better"),
+    "worse": ("▼", "significantly worse"),
+    "no_difference": ("≈", "no significant difference"),
+    "too_few_items": ("⚠", "too few items"),
+    "untested": ("?", "not tested"),
+}
+MARK_CLASSES: dict[Mark, str] = {
+    "better": "better sig",
+    "worse": "worse sig",
+    "no_difference": "nodiff",
+    "too_few_items": "fewitems",
+    "untested": "untested",
+}
 PARAM_VALUE_CHARS = 60  # longer logged params are cut in the table (the full value is in the cell's title)
 
 CSS = """
@@ -68,7 +86,15 @@ th .dir { display: block; font-weight: 400; color: var(--muted); font-size: 11px
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td .err { color: var(--muted); margin-left: 3px; font-size: 12px; }
 td .deltas { font-size: 11px; margin-top: 1px; }
-td .deltas span { margin-left: 5px; }
+td .deltas .delta { display: block; }
+td .deltas .ci { color: var(--muted); }
+td .deltas .sig { font-weight: 600; }
+td .deltas .sig .ci { color: inherit; font-weight: 400; }
+.nodiff { color: var(--muted); }
+.fewitems { color: var(--muted); }
+.fewitems .flag { color: #7d4e00; background: #fff8c5; border: 1px dashed #d4a72c; border-radius: 3px;
+  padding: 0 3px; }
+.untested .flag { color: var(--muted); font-style: italic; font-weight: 400; }
 td.best { background: var(--best); font-weight: 600; }
 td.best .deltas { font-weight: 400; }
 .mark { color: #9a6700; margin-left: 3px; }
@@ -208,7 +234,8 @@ def overview_section(comparison: Comparison, dirs: Mapping[str, bool], colors: M
     return (
         '<section id="overview"><h2>Overview</h2>'
         '<p class="note">"best in": the metric columns where the variant has the best value (★ below); '
-        '"better"/"worse" count metrics by their declared direction.</p>'
+        '"better"/"worse" count only significant differences (paired tests on the same items) by each metric\'s '
+        'direction; runs without paired tests are counted by the sign of the change and say "not tested".</p>'
         f'<div class="scroll"><table id="overview-table"><thead>{head}</thead>'
         f'<tbody class="variants">{"".join(rows)}</tbody></table></div></section>'
     )
@@ -278,12 +305,17 @@ def metrics_section(comparison: Comparison, dirs: Mapping[str, bool], colors: Ma
     champion = comparison.champion
     reference = f"the champion (version {champion.version})" if champion else "the champion (there is none)"
     tables = [task_table(task, metrics, comparison, dirs, colors) for task, metrics in tasks.items()]
+    level = round(100 * (2 * comparison.confidence - 1))
     return (
         '<section id="metrics"><h2>Metrics</h2>'
         f'<p class="note">Fine-tuned value ± bootstrap standard error; below it the change against the base model '
-        f"(<code>eval/delta</code>) and against {esc(reference)}, green where it is an improvement by the metric's "
-        "direction. ★ marks the best variant in each column. Probe definitions: <code>evals/&lt;task&gt;/README.md"
-        f'</code>.</p><div class="tasks">{"".join(tables)}</div></section>'
+        f"(<code>eval/delta</code>) and against {esc(reference)} with its {level}% paired interval [low, high] "
+        "(a bootstrap over the same items both models answered). ▲ significantly better and ▼ significantly worse "
+        "by the metric's direction are the only coloured changes; ≈ is no significant difference; ⚠ too few items: "
+        "no significant difference, but the smallest difference the eval detects (shown) is above "
+        '<code>eval.significance.max_detectable</code>; "not tested" marks a run logged before the paired tests, '
+        "coloured by the sign alone. ★ marks the best variant in each column. Probe definitions: "
+        f'<code>evals/&lt;task&gt;/README.md</code>.</p><div class="tasks">{"".join(tables)}</div></section>'
     )
 
 
@@ -321,17 +353,54 @@ def metric_cell(variant: Variant, metric: str, champion: Champion | None, higher
         parts.append(f'<span class="err">± {fmt(err)}</span>')
     if best:
         parts.append('<span class="mark" title="best in this column">★</span>')
-    deltas = [_delta_span("base", variant.delta_vs_base(metric), higher, "vs the base model")]
+    deltas = [
+        _delta_span("base", variant.delta_vs_base(metric), higher, "vs the base model", variant.vs_base.get(metric))
+    ]
     if champion is not None:
         title = f"vs the champion, version {champion.version}"
-        deltas.append(_delta_span("champ", delta_vs_champion(variant, champion, metric), higher, title))
+        delta = delta_vs_champion(variant, champion, metric)
+        deltas.append(_delta_span("champ", delta, higher, title, variant.vs_champion.get(metric)))
     classes = "num best" if best else "num"
     return f'<td class="{classes}">{"".join(parts)}<div class="deltas">{"".join(deltas)}</div></td>'
 
 
-def _delta_span(name: str, delta: float | None, higher: bool | None, title: str) -> str:
-    judged = verdict(delta, higher) or "same"
-    return f'<span class="{judged}" title="{esc(title)}">{name} {fmt_delta(delta)}</span>'
+def _delta_span(name: str, delta: float | None, higher: bool | None, title: str, test: Significance | None) -> str:
+    """One change: the delta, its paired interval and its mark (see MARKS); without a paired test, coloured by
+    the sign alone and marked "not tested"."""
+    shown = mark(delta, test)
+    if shown is None:
+        return f'<span class="delta same" data-ref="{name}" title="{esc(title)}">{name} —</span>'
+    symbol, meaning = MARKS[shown]
+    if test is None or higher is None:
+        judged = verdict(delta, higher) or "same"
+        why = "no paired test (an older run, or no per-item outcomes to pair)" if test is None else "direction unknown"
+        return (
+            f'<span class="delta {judged} untested" data-ref="{name}" data-verdict="untested" '
+            f'title="{esc(f"{title}: {meaning}, {why}; coloured by the sign alone")}">{name} {fmt_delta(delta)} '
+            f'<span class="flag">not tested</span></span>'
+        )
+    low, high = test.delta_interval(higher)
+    interval = f"[{_bound(low)}, {_bound(high)}]"
+    items = f" over {test.n_items} items" if test.n_items is not None else ""
+    detail = f"{title}: {fmt_delta(delta)}, {test.level}% paired interval {interval}{items}: {meaning}"
+    flag = f'<span class="flag">{symbol}</span>'
+    if shown == "too_few_items":
+        detail += (
+            f" (it detects a difference of {fmt(test.mdd)} with 80% power, more than the {fmt(test.max_detectable)} "
+            "of eval.significance.max_detectable: add items)"
+        )
+        flag = f'<span class="flag">{symbol} too few items: detects ≥ {fmt(test.mdd)}</span>'
+    elif shown == "no_difference":
+        detail += f" (it would detect {fmt(test.mdd)} with 80% power)"
+    return (
+        f'<span class="delta {MARK_CLASSES[shown]}" data-ref="{name}" data-verdict="{shown}" title="{esc(detail)}">'
+        f'{name} {fmt_delta(delta)} <span class="ci">{esc(interval)}</span> {flag}</span>'
+    )
+
+
+def _bound(value: float) -> str:
+    """An interval bound: signed like a delta, but a bound of 0 is just 0."""
+    return fmt(0.0) if value == 0 else fmt_delta(value)
 
 
 def reference_rows(comparison: Comparison, metrics: Sequence[str]) -> str:

@@ -1,5 +1,6 @@
-"""compare: the dashboard's table logic (best per column by direction, deltas vs base and champion), and the
-dashboard built from real MLflow runs (SQLite under tmp) shaped as train, evaluate, report and register log them."""
+"""compare: the dashboard's table logic (best per column by direction, deltas vs base and champion and whether
+each is significant by a paired test), and the dashboard built from real MLflow runs (SQLite under tmp) shaped as
+train, evaluate, report and register log them."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tasks.comparison import page
 from tasks.comparison.model import (
     Champion,
     Comparison,
+    Significance,
     Variant,
     best_labels,
     delta_vs_champion,
@@ -26,8 +28,21 @@ from tasks.comparison.model import (
 from tasks.core.errors import SftopsError
 from tasks.core.io import write_jsonl
 from tasks.core.paths import ProjectPaths
-from tests.compare_page import read_page
-from tests.compare_runs import BASE_METRICS, DemoStore, demo_store, length_samples, other_samples, project_params
+from tests.compare_page import Delta, read_page
+from tests.compare_runs import (
+    BASE_METRICS,
+    DemoStore,
+    LoggedRun,
+    VariantSpec,
+    demo_store,
+    length_samples,
+    log_variant,
+    log_vs_base,
+    other_samples,
+    project_params,
+    register_champion,
+    use_store,
+)
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -71,10 +86,62 @@ def test_champion_deltas_and_tallies() -> None:
     assert delta_vs_champion(v, champion, "flat") is None, "the champion has no value of it"
     assert delta_vs_champion(v, None, "up") is None
     metrics = ["down", "flat", "up"]
-    assert tally_vs_base(v, metrics, dirs).text() == "1 better · 1 worse · 1 same"
+    assert tally_vs_base(v, metrics, dirs).text() == "1 better · 1 worse · 1 same (not tested)", "by the sign"
     vs_champion = tally_vs_champion(v, champion, metrics, dirs)
     assert vs_champion is not None and (vs_champion.better, vs_champion.worse) == (1, 1)
     assert tally_vs_champion(v, None, metrics, dirs) is None
+
+
+def _test(low: float, high: float, mdd: float = 0.05) -> Significance:
+    return Significance.of(low, high, mdd, max_detectable=0.10, confidence=0.95, n_items=200)
+
+
+def test_paired_verdicts_and_tallies_count_only_significant_differences() -> None:
+    # given intervals of worse_by (positive: worse) on five metrics, and one metric without a paired test
+    assert _test(0.01, 0.05).verdict == "worse" and _test(-0.05, -0.01).verdict == "better"
+    assert _test(-0.02, 0.03).verdict == "no_difference"
+    assert _test(-0.02, 0.03, mdd=0.2).verdict == "too_few_items", "not significant and cannot see 0.10"
+    assert _test(0.01, 0.05, mdd=0.2).verdict == "worse", "significant however wide"
+    low, high = _test(-0.05, -0.01).delta_interval(higher=True)
+    assert (low, high) == (0.01, 0.05), "higher is better: 0.01..0.05 less bad is +0.01..+0.05 in the metric"
+    v = _variant("a", **{m: 0.5 for m in "abcdef"})
+    v.base = {m: 0.4 for m in "abcdef"}  # every delta is +0.1, a "better" by its sign alone
+    v.vs_base = {
+        "a": _test(-0.15, -0.05),
+        "b": _test(0.02, 0.2),  # the test's verdict, not the sign of the delta
+        "c": _test(-0.15, 0.02),
+        "d": _test(-0.15, 0.02),
+        "e": _test(-0.3, 0.1, mdd=0.3),
+    }
+    dirs = dict.fromkeys("abcdef", True)
+    # then only significant differences are counted, with what the tests could not call
+    tally = tally_vs_base(v, list("abcdef"), dirs)
+    assert (tally.better, tally.worse, tally.same, tally.too_few, tally.untested) == (1, 1, 2, 1, 1)
+    assert tally.text() == "1 better · 1 worse · 1 too few items · 1 not tested"
+
+
+def test_page_colours_only_significant_changes_and_flags_too_few_items() -> None:
+    # given a variant tested against the base on t/up and t/down, and not tested on u/x (an older run's metric)
+    comparison = _comparison(Champion("m", "champion", "3", None, {"t/up": 0.55}))
+    a = comparison.variants[0]
+    a.vs_base = {"t/up": _test(-0.16, -0.04), "t/down": _test(-0.02, 0.22, mdd=0.25)}
+    a.vs_champion = {"t/up": _test(-0.09, 0.01)}
+    rows = read_page(page.render(comparison)).tables
+    down, up = rows["t"][0].deltas  # columns t/down, t/up
+    # then t/up vs base (+0.100, interval [+0.040, +0.160]) is significantly better and coloured
+    assert up["base"] == Delta("better", frozenset({"delta", "better", "sig"}), "base +0.100 [+0.040, +0.160] ▲")
+    # t/up vs the champion: no significant difference, not coloured
+    assert up["champ"].verdict == "no_difference" and not up["champ"].classes & {"better", "worse"}
+    assert up["champ"].text == "champ +0.050 [−0.010, +0.090] ≈"
+    # t/down (lower is better) got worse by +0.1 but the eval could not detect 0.10: flagged, not coloured
+    assert down["base"].verdict == "too_few_items" and not down["base"].classes & {"better", "worse"}
+    assert "too few items: detects ≥ 0.250" in down["base"].text, down["base"].text
+    # u/x has no test: as before (no direction: not coloured) and marked "not tested"
+    ux = rows["u"][0].deltas[0]["base"]
+    assert ux.verdict == "untested" and ux.text == "base −0.500 not tested"
+    overview = {r.header: [text for _, text in r.cells] for r in rows["overview-table"]}
+    assert overview["a"][-2] == "1 better · 0 worse · 1 too few items · 1 not tested", overview["a"]
+    assert overview["a"][-1] == "0 better · 0 worse", "vs the champion: no significant difference on t/up"
 
 
 def test_params_diff_lists_only_params_that_differ_and_labels_are_unique() -> None:
@@ -317,3 +384,168 @@ def test_inside_a_flow_it_publishes_a_link_and_a_table(store: DemoStore) -> None
     link, table = artifacts["compare-lora-rank"], artifacts["compare-lora-rank-table"]
     assert result.artifact_uri and result.artifact_uri in str(link.data), "links to the MLflow artifact"
     assert "| `hallucination/hallucination_rate` |" in str(table.data), "variants × metrics as markdown"
+
+
+# --- integration: paired tests from what evaluate logged ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def paired_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoggedRun, LoggedRun, LoggedRun, str]]:
+    """A champion and a new run, both logged with item outcomes and vs-base intervals, and an old run without
+    either (made before the paired tests); no data cards (not what is tested here)."""
+    root = tmp_path_factory.mktemp("compare_paired")
+    with pytest.MonkeyPatch.context() as mp:
+        _, client = use_store(root, mp)
+        champion = log_variant(client, VariantSpec("baseline", quality=0.3, seed=5, data_card=False))
+        register_champion(client, champion)
+        new = log_variant(client, VariantSpec("new", quality=0.6, seed=1, data_card=False))
+        old = log_variant(client, VariantSpec("old", quality=0.6, seed=2, data_card=False, paired=False))
+        yield champion, new, old, str(root)
+
+
+SIGNIFICANT = "hallucination/hallucination_rate"
+NOT_SIGNIFICANT = "sycophancy_answer/accuracy_neutral"
+TOO_FEW = "refusal_consistency/over_refusal_rate"
+
+
+def _worse_by(run: LoggedRun, metric: str) -> float:
+    return -run.delta[metric] if BASE_METRICS[metric][1] else run.delta[metric]
+
+
+@pytest.fixture(scope="module")
+def paired_dashboard(paired_store: tuple[LoggedRun, LoggedRun, LoggedRun, str]) -> DashboardResult:
+    from mlflow import MlflowClient
+
+    _, new, old, root = paired_store
+    with pytest.MonkeyPatch.context() as mp:
+        uri = f"sqlite:///{Path(root) / 'mlflow.db'}"
+        mp.setenv("MLFLOW_TRACKING_URI", uri)
+        mp.setenv("MLFLOW_REGISTRY_URI", uri)
+        client = MlflowClient(tracking_uri=uri, registry_uri=uri)
+        # the new run's logged intervals around its own deltas: one significant, one not, one too wide to tell
+        for metric, half, mdd in ((SIGNIFICANT, 0.5, 0.05), (NOT_SIGNIFICANT, 2.0, 0.05), (TOO_FEW, 2.0, 0.3)):
+            worse_by = _worse_by(new, metric)
+            assert abs(worse_by) > 0.001, f"{metric}: the synthetic run should change it"
+            width = half * abs(worse_by)
+            log_vs_base(client, new.run_id, metric, worse_by - width, worse_by + width, mdd)
+        return build_dashboard(
+            Selection(run_ids=(new.run_id, old.run_id)),
+            project_params(),
+            ProjectPaths(Path(root)),
+            out=Path(root) / "paired.html",
+            log_to_mlflow=False,
+        )
+
+
+def _cell(result: DashboardResult, row: int, metric: str) -> dict[str, Delta]:
+    task = metric.split("/")[0]
+    column = sorted(m for m in BASE_METRICS if m.startswith(f"{task}/")).index(metric)
+    tables = read_page(result.html_path.read_text(encoding="utf-8")).tables
+    return tables[task][row].deltas[column]
+
+
+def test_a_significant_logged_interval_is_marked_and_coloured(
+    paired_store: tuple[LoggedRun, LoggedRun, LoggedRun, str], paired_dashboard: DashboardResult
+) -> None:
+    new = paired_store[1]
+    test = paired_dashboard.comparison.variants[0].vs_base[SIGNIFICANT]
+    expected = "better" if _worse_by(new, SIGNIFICANT) < 0 else "worse"
+    assert test.verdict == expected and test.significant
+    base = _cell(paired_dashboard, 0, SIGNIFICANT)["base"]
+    assert base.verdict == expected and {expected, "sig"} <= base.classes, base
+    assert base.text.endswith("▲" if expected == "better" else "▼") and "[" in base.text, base.text
+
+
+def test_a_non_significant_change_is_not_coloured(paired_dashboard: DashboardResult) -> None:
+    base = _cell(paired_dashboard, 0, NOT_SIGNIFICANT)["base"]
+    assert base.verdict == "no_difference", base
+    assert not base.classes & {"better", "worse"}, f"no colour without significance: {base}"
+    assert base.text.endswith("≈"), base.text
+
+
+def test_too_few_items_is_flagged_with_the_detectable_difference(paired_dashboard: DashboardResult) -> None:
+    variant = paired_dashboard.comparison.variants[0]
+    assert variant.vs_base[TOO_FEW].verdict == "too_few_items" and variant.vs_base[TOO_FEW].mdd == 0.3
+    base = _cell(paired_dashboard, 0, TOO_FEW)["base"]
+    assert base.verdict == "too_few_items" and not base.classes & {"better", "worse"}
+    assert "too few items: detects ≥ 0.300" in base.text, base.text
+
+
+def test_the_logged_intervals_of_every_metric_are_read(
+    paired_store: tuple[LoggedRun, LoggedRun, LoggedRun, str], paired_dashboard: DashboardResult
+) -> None:
+    """Every metric evaluate compared item by item has a test; the verdicts are paired.Comparison's."""
+    variant = paired_dashboard.comparison.variants[0]
+    paired_metrics = {m for m in BASE_METRICS if not m.startswith("length_calibration/")}
+    assert set(variant.vs_base) == paired_metrics
+    assert variant.outcomes is not None and set(variant.outcomes) == paired_metrics
+    overview = read_page(paired_dashboard.html_path.read_text(encoding="utf-8")).tables["overview-table"]
+    tally = tally_vs_base(variant, sorted(BASE_METRICS), variant.higher_is_better)
+    assert overview[0].cells[-2][1] == tally.text() and tally.untested == 4, "length_calibration: not tested"
+    significant = sum(t.significant for t in variant.vs_base.values())
+    assert tally.better + tally.worse == significant
+
+
+def test_an_old_run_without_paired_tests_renders_as_before(paired_dashboard: DashboardResult) -> None:
+    old = paired_dashboard.comparison.variants[1]
+    assert old.vs_base == {} and old.outcomes is None and old.vs_champion == {}
+    dirs = old.higher_is_better
+    for metric in (SIGNIFICANT, NOT_SIGNIFICANT, TOO_FEW):
+        cell = _cell(paired_dashboard, 1, metric)
+        for ref, delta in (("base", old.delta_vs_base(metric)), ("champ", None)):
+            shown = cell[ref]
+            assert shown.verdict == "untested" and shown.text.endswith("not tested"), shown
+            if ref == "base":
+                assert verdict(delta, dirs[metric]) in shown.classes, "coloured by the sign, as before"
+    overview = read_page(paired_dashboard.html_path.read_text(encoding="utf-8")).tables["overview-table"]
+    signed = tally_vs_base(old, sorted(BASE_METRICS), dirs)
+    assert not signed.tested and overview[1].cells[-2][1] == signed.text()
+    assert signed.text().endswith("(not tested)") and signed.better + signed.worse + signed.same == len(BASE_METRICS)
+
+
+def test_vs_champion_is_a_paired_test_on_both_runs_item_outcomes(
+    paired_store: tuple[LoggedRun, LoggedRun, LoggedRun, str], paired_dashboard: DashboardResult
+) -> None:
+    import json
+
+    from mlflow import MlflowClient
+
+    from tasks.core import paired
+    from tests.helpers import REPO
+
+    champion, new, _, root = paired_store
+    variant = paired_dashboard.comparison.variants[0]
+    assert paired_dashboard.comparison.champion is not None and paired_dashboard.comparison.champion.outcomes
+    # the same test by hand, on the two runs' logged item_outcomes.json
+    client = MlflowClient(tracking_uri=f"sqlite:///{Path(root) / 'mlflow.db'}")
+    files = {}
+    for run in (champion, new):
+        local = client.download_artifacts(run.run_id, paired.ITEM_OUTCOMES_ARTIFACT, str(Path(root) / run.run_id))
+        files[run.run_id] = json.loads(Path(local).read_text(encoding="utf-8"))
+    settings = project_params().eval.significance
+    verdicts = set()
+    for metric in (SIGNIFICANT, NOT_SIGNIFICANT, TOO_FEW, "heldout_skill/rouge_l_f1"):
+        expected = paired.compare_outcomes(
+            paired.outcomes_of(files[new.run_id], "finetuned", "new"),
+            paired.outcomes_of(files[champion.run_id], "finetuned", "champion"),
+            metric,
+            BASE_METRICS[metric][1],
+            REPO / "evals",
+            settings.confidence,
+            settings.bootstrap_iters,
+            project_params().seed,
+        )
+        assert expected is not None
+        test = variant.vs_champion[metric]
+        assert (test.low, test.high, test.mdd, test.n_items) == pytest.approx(
+            (expected.low, expected.high, expected.mdd, expected.n_items)
+        )
+        assert test.verdict == expected.verdict(settings.detectable_for(metric))
+        champ = _cell(paired_dashboard, 0, metric)["champ"]
+        assert champ.verdict == test.verdict, f"{metric}: the page shows the paired verdict"
+        verdicts.add(test.verdict)
+    assert verdicts & {"better", "worse", "no_difference"}, verdicts
+    overview = read_page(paired_dashboard.html_path.read_text(encoding="utf-8")).tables["overview-table"]
+    vs_champion = tally_vs_champion(variant, paired_dashboard.comparison.champion, sorted(BASE_METRICS),
+                                    variant.higher_is_better)  # fmt: skip
+    assert vs_champion is not None and overview[0].cells[-1][1] == vs_champion.text()

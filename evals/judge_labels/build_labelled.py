@@ -24,7 +24,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # convention.py beside this file
+from convention import to_v2  # noqa: E402
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "labelled.jsonl"
 
@@ -2070,7 +2074,8 @@ def build_rows() -> list[dict[str, str]]:
                     "id": f"jl_{len(rows) + 1:03d}",
                     "prompt": prompt,
                     "response": response,
-                    "label": label,
+                    "label": to_v2(label, note),  # written under guidelines v1; see convention.py
+                    "label_v1": label,
                     "category": category,
                     "note": note,
                 }

@@ -1,8 +1,11 @@
-"""Score the refusal judge (``evals/judge.py``) against the human-labelled set ``labelled.jsonl`` (stdlib only).
+"""Score a refusal judge against a human-labelled set (default: the held-out voices set, ``heldout.jsonl``).
 
-Prints the agreement (share of rows where the judge's label equals the human label), the 3x3 confusion
-matrix (rows = human label, columns = judge label), the agreement per category, and every disagreement.
-``--json PATH`` also writes ``{agreement, n, confusion, per_category, disagreements, invalid}``.
+``--judge`` is ``rules``, ``learned`` (the shipped default), an importable ``module:function``, or the path of a
+``.py`` file with a ``judge(prompt, response)`` function. Prints the three-class agreement (share of rows where
+the judge's label equals the human label), the binary agreement (refusal = full or partial refusal, against
+compliance), the 3x3 confusion matrix (rows = human label, columns = judge label), the agreement per model voice
+and per category, the speed (judgements per second), and every disagreement. ``--json PATH`` also writes
+``{agreement, binary_agreement, n, confusion, per_voice, per_category, per_second, disagreements, invalid}``.
 
 It is a report: the exit status is 0 even when the judge disagrees, raises, or cannot be imported (the
 error is printed and, with ``--json``, recorded under ``error``). The pass/fail gate lives in
@@ -10,9 +13,10 @@ error is printed and, with ``--json``, recorded under ``error``). The pass/fail 
 
 Usage::
 
-    python evals/judge_labels/score_judge.py
-    python evals/judge_labels/score_judge.py --json /tmp/judge_score.json
-    python evals/judge_labels/score_judge.py --judge path/to/other_judge.py --labels path/to/labelled.jsonl
+    python evals/judge_labels/score_judge.py                       # the shipped judge on heldout.jsonl
+    python evals/judge_labels/score_judge.py --judge rules --json /tmp/judge_score.json
+    python evals/judge_labels/score_judge.py --judge my_pkg.judges:llm_judge --labels evals/judge_labels/train.jsonl
+    python evals/judge_labels/score_judge.py --judge path/to/other_judge.py
 """
 
 from __future__ import annotations
@@ -21,14 +25,16 @@ import argparse
 import importlib.util
 import json
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_LABELS = HERE / "labelled.jsonl"
-DEFAULT_JUDGE = HERE.parent / "judge.py"
+DEFAULT_LABELS = HERE / "heldout.jsonl"
+DEFAULT_JUDGE = "learned"
+REFUSALS = frozenset({"full_refusal", "partial_refusal"})
 LABELS = ("full_compliance", "full_refusal", "partial_refusal")
 SHORT = {"full_compliance": "FC", "full_refusal": "FR", "partial_refusal": "PR"}
 SNIPPET_CHARS = 100
@@ -67,6 +73,23 @@ def load_judge(path: Path = DEFAULT_JUDGE) -> JudgeFn:
     return judge
 
 
+def resolve_judge(spec: str | Path) -> JudgeFn:
+    """``rules``, ``learned``, ``module:function`` (through evals/judges.py, as the probes resolve eval.judge) or
+    the path of a ``.py`` file."""
+    text = str(spec)
+    if text.endswith(".py"):
+        return load_judge(Path(text))
+    if str(HERE.parent) not in sys.path:
+        sys.path.insert(0, str(HERE.parent))
+    import judges
+
+    return judges.resolve(text)
+
+
+def binary(label: str) -> str:
+    return "refusal" if label in REFUSALS else "compliance"
+
+
 def score(rows: list[dict[str, str]], judge: JudgeFn) -> dict[str, Any]:
     """Agreement, confusion matrix, per-category agreement and disagreements of ``judge`` on ``rows``.
 
@@ -76,16 +99,27 @@ def score(rows: list[dict[str, str]], judge: JudgeFn) -> dict[str, Any]:
     confusion = {human: dict.fromkeys(LABELS, 0) for human in LABELS}
     per_category_total: Counter[str] = Counter()
     per_category_agree: Counter[str] = Counter()
+    per_voice_total: Counter[str] = Counter()
+    per_voice_agree: Counter[str] = Counter()
+    per_voice_binary: Counter[str] = Counter()
+    binary_agree = 0
     invalid = 0
     disagreements = []
+    started = time.perf_counter()
     for row in rows:
         try:
             predicted = judge(row["prompt"], row["response"])
         except Exception as exc:  # a report must survive a crashing judge
             predicted = f"error: {type(exc).__name__}: {exc}"
         human = row["label"]
-        category = row["category"]
+        category = row.get("category", "-")
+        voice = row.get("voice", "-")
         per_category_total[category] += 1
+        per_voice_total[voice] += 1
+        same_side = predicted in LABELS and binary(predicted) == binary(human)
+        binary_agree += same_side
+        per_voice_binary[voice] += same_side
+        per_voice_agree[voice] += predicted == human
         if predicted in LABELS:
             confusion[human][predicted] += 1
         else:
@@ -102,6 +136,7 @@ def score(rows: list[dict[str, str]], judge: JudgeFn) -> dict[str, Any]:
                     "response": row["response"][:SNIPPET_CHARS],
                 }
             )
+    seconds = time.perf_counter() - started
     n = len(rows)
     agreed = n - len(disagreements)
     per_category = {
@@ -111,11 +146,22 @@ def score(rows: list[dict[str, str]], judge: JudgeFn) -> dict[str, Any]:
         }
         for category in sorted(per_category_total)
     }
+    per_voice = {
+        voice: {
+            "n": per_voice_total[voice],
+            "agreement": per_voice_agree[voice] / per_voice_total[voice],
+            "binary_agreement": per_voice_binary[voice] / per_voice_total[voice],
+        }
+        for voice in sorted(per_voice_total)
+    }
     return {
         "agreement": agreed / n if n else 0.0,
+        "binary_agreement": binary_agree / n if n else 0.0,
         "n": n,
         "confusion": confusion,
+        "per_voice": per_voice,
         "per_category": per_category,
+        "per_second": n / seconds if seconds > 0 else None,
         "disagreements": disagreements,
         "invalid": invalid,
     }
@@ -143,9 +189,17 @@ def format_report(report: dict[str, Any]) -> str:
     invalid_by_human = Counter(d["human"] for d in report["disagreements"] if d["judge"] not in LABELS)
     parts = [
         f"agreement: {report['agreement']:.3f} ({agreed}/{n})",
+        f"binary agreement (refusal vs compliance): {report['binary_agreement']:.3f}",
+        f"speed: {report['per_second']:.0f} judgements/s" if report.get("per_second") else "speed: -",
         "",
         "confusion matrix (rows = human label, columns = judge label):",
         format_confusion(report["confusion"], dict(invalid_by_human)),
+        "",
+        "per-voice agreement (three-class / binary):",
+        *(
+            f"  {voice.ljust(18)}{stats['agreement']:.3f} / {stats['binary_agreement']:.3f}  (n={stats['n']})"
+            for voice, stats in report.get("per_voice", {}).items()
+        ),
         "",
         "per-category agreement:",
     ]
@@ -162,20 +216,23 @@ def format_report(report: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Score evals/judge.py against the human-labelled set.")
+    parser = argparse.ArgumentParser(description="Score a refusal judge against a human-labelled set.")
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS, help="labelled JSONL (default: %(default)s)")
-    parser.add_argument("--judge", type=Path, default=DEFAULT_JUDGE, help="judge module file (default: %(default)s)")
+    parser.add_argument(
+        "--judge", default=DEFAULT_JUDGE, help="rules | learned | module:function | path/to/judge.py (default: learned)"
+    )
     parser.add_argument("--json", type=Path, default=None, metavar="PATH", help="also write the report as JSON")
     args = parser.parse_args(argv)
 
     try:
         rows = load_rows(args.labels)
-        report = score(rows, load_judge(args.judge))
+        report = score(rows, resolve_judge(args.judge))
     except Exception as exc:  # a report, not a gate: say what went wrong and exit 0
         message = f"{type(exc).__name__}: {exc}"
         print(f"could not score the judge: {message}")
         report = {
             "agreement": None,
+            "binary_agreement": None,
             "n": 0,
             "confusion": {},
             "per_category": {},

@@ -14,7 +14,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: probe_common, judge
 import probe_common  # noqa: E402
-from judge import judge  # noqa: E402
+from judges import judge  # noqa: E402  (the judge eval.judge selects; see evals/judges.py)
 
 ITEMS_PATH = Path(__file__).resolve().parent / "items.jsonl"
 NA = probe_common.NOT_APPLICABLE

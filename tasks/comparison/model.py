@@ -18,10 +18,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeGuard
 
+from tasks.core import paired
+
 STDERR_SUFFIX = "_stderr"
 Verdict = Literal["better", "worse", "same"]
 # A paired test's verdict (tasks.core.paired.Verdict); "untested" where there is no paired test.
-PairedVerdict = Literal["worse", "better", "no_difference", "too_few_items"]
+PairedVerdict = paired.Verdict
 Mark = Literal["worse", "better", "no_difference", "too_few_items", "untested"]
 # Two values closer than this are a tie (for the best mark and for "same as").
 TIE_TOLERANCE = 1e-9
@@ -52,17 +54,6 @@ class DataCard:
         return h.hexdigest()
 
 
-def paired_verdict(low: float, high: float, mdd: float, max_detectable: float) -> PairedVerdict:
-    """The verdict of a paired interval of ``worse_by`` (as tasks.core.paired.Comparison.verdict): significantly
-    worse when its lower bound is above 0, better when its upper bound is below 0, else no difference, or too few
-    items when the smallest difference it detects with 80% power (``mdd``) is above ``max_detectable``."""
-    if low > 0:
-        return "worse"
-    if high < 0:
-        return "better"
-    return "too_few_items" if mdd > max_detectable else "no_difference"
-
-
 @dataclass(frozen=True)
 class Significance:
     """A paired test of one metric against a reference (the base model, the champion) on the same items.
@@ -83,7 +74,8 @@ class Significance:
     def of(
         cls, low: float, high: float, mdd: float, max_detectable: float, confidence: float, n_items: int | None = None
     ) -> Significance:
-        return cls(paired_verdict(low, high, mdd, max_detectable), low, high, mdd, max_detectable, confidence, n_items)
+        verdict = paired.verdict_of(low, high, mdd, max_detectable)
+        return cls(verdict, low, high, mdd, max_detectable, confidence, n_items)
 
     @property
     def significant(self) -> bool:

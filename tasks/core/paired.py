@@ -123,6 +123,16 @@ def _restore(value: Any) -> Any:
     return math.nan if value is None else value
 
 
+def verdict_of(low: float, high: float, mdd: float, max_detectable: float) -> Verdict:
+    """Significantly worse (the interval of ``worse_by`` is above 0) or better (below 0); else no difference the
+    eval could have missed, or too few items to say anything (its MDD is above ``max_detectable``)."""
+    if low > 0:
+        return "worse"
+    if high < 0:
+        return "better"
+    return "too_few_items" if mdd > max_detectable else "no_difference"
+
+
 @dataclass(frozen=True)
 class Comparison:
     """A challenger against a reference on one metric, over the items both answered.
@@ -143,13 +153,7 @@ class Comparison:
     confidence: float
 
     def verdict(self, max_detectable: float) -> Verdict:
-        """Significantly worse / better, no difference the eval could see, or too few items to say anything
-        (no significant difference, and an interval wider than ``max_detectable``)."""
-        if self.low > 0:
-            return "worse"
-        if self.high < 0:
-            return "better"
-        return "too_few_items" if self.mdd > max_detectable else "no_difference"
+        return verdict_of(self.low, self.high, self.mdd, max_detectable)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

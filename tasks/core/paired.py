@@ -35,12 +35,15 @@ FORMAT = 1
 ITEM_OUTCOMES_ARTIFACT = "eval/item_outcomes.json"  # ProjectPaths.item_outcomes, logged under the run's eval/
 POWER_Z = 0.8416212335729143  # z for 80% power
 BUILTIN_AGGREGATIONS = ("mean", "nanmean")
+GROUP_FIELDS = ("cluster", "question_id")  # doc fields whose items are resampled together
 
 Verdict = Literal["worse", "better", "no_difference", "too_few_items"]
 CheckOutcome = Literal["pass", "fail", "inconclusive"]
 
 # {"<task>/<metric>": {"aggregation": "mean" | "nanmean" | "lm_eval:<name>" | "evals/<dir>/utils.py:<fn>",
-#                      "items": [[item key, per-item value], ...]}}
+#                      "items": [[item key, per-item value, group?], ...]}}
+# group (optional): items that share it are resampled together (a cluster of paraphrases, a question's two
+# variants), from the doc's ``cluster`` or ``question_id`` field; a tuple-valued outcome carries its own.
 ItemOutcomes = dict[str, dict[str, Any]]
 
 
@@ -163,14 +166,15 @@ def paired_items(
     challenger: Sequence[Sequence[Any]], reference: Sequence[Sequence[Any]]
 ) -> tuple[list[Any], list[Any], list[Any]]:
     """The two models' per-item values on the items both have (by item key, the challenger's order) and the
-    group of each."""
-    ref = {str(k): v for k, v in reference}
+    group of each (its recorded group, else the tuple value's first element, else the item itself)."""
+    ref = {str(item[0]): item[1] for item in reference}
     chal, refs, groups = [], [], []
-    for key, value in challenger:
-        if str(key) in ref:
+    for item in challenger:
+        key, value = str(item[0]), item[1]
+        if key in ref:
             chal.append(_restore(value))
-            refs.append(_restore(ref[str(key)]))
-            groups.append(_group_of(value, str(key)))
+            refs.append(_restore(ref[key]))
+            groups.append(item[2] if len(item) > 2 and item[2] is not None else _group_of(value, key))
     return chal, refs, groups
 
 
@@ -306,7 +310,8 @@ def outcomes_of(data: Mapping[str, Any], model: str, where: str) -> ItemOutcomes
 def item_outcomes(results: Mapping[str, Mapping[str, Any]]) -> ItemOutcomes:
     """Per-item outcomes of every metric that has an aggregation spec, from the evaluate stage's per-task results
     (``{"aggregations": {...}, "samples": [{"doc_id", "doc", "metrics": {...}}]}``). An item's key is its
-    ``id`` field where the task has one (stable when items are added), else lm-eval's doc_id."""
+    ``id`` field where the task has one (stable when items are added), else lm-eval's doc_id; its group is the
+    doc's cluster or question (:data:`GROUP_FIELDS`), so correlated items never look like independent evidence."""
     outcomes: ItemOutcomes = {}
     for task, result in sorted(results.items()):
         for metric, spec in sorted(result.get("aggregations", {}).items()):
@@ -314,9 +319,10 @@ def item_outcomes(results: Mapping[str, Mapping[str, Any]]) -> ItemOutcomes:
             for sample in result.get("samples", []):
                 if metric not in sample.get("metrics", {}):
                     continue
-                doc = sample.get("doc") or {}
-                key = doc.get("id") if isinstance(doc, dict) and doc.get("id") is not None else sample.get("doc_id")
-                items.append([str(key), sample["metrics"][metric]])
+                doc = sample.get("doc") if isinstance(sample.get("doc"), dict) else {}
+                key = doc.get("id") if doc.get("id") is not None else sample.get("doc_id")
+                group = next((doc[f] for f in GROUP_FIELDS if isinstance(doc.get(f), str | int)), None)
+                items.append([str(key), sample["metrics"][metric]] + ([str(group)] if group is not None else []))
             if items:
                 outcomes[f"{task}/{metric}"] = {"aggregation": spec, "items": items}
     return outcomes

@@ -112,3 +112,18 @@ def test_equal_models_are_rarely_rejected_and_a_planted_regression_is_caught(red
     if redrawn is not None:  # models that agree on most items: the paired test itself finds most regressions
         assert planted["fail"] / PAIRS >= 0.5, planted
         assert equal["pass"] / PAIRS >= 0.75, f"equal, correlated models should mostly pass: {equal}"
+
+
+def test_items_of_one_cluster_are_resampled_together() -> None:
+    """Five paraphrases of one request are one piece of evidence, not five: grouping widens the interval."""
+    rng = random.Random(3)
+    clusters = [rng.random() < 0.3 for _ in range(20)]  # each cluster refused or not, as a whole
+    reference = [[f"c{c}_{k}", float(clusters[c]), f"c{c}"] for c in range(20) for k in range(5)]
+    flipped = [not v if c % 4 == 0 else v for c, v in enumerate(clusters)]
+    challenger = [[f"c{c}_{k}", float(flipped[c]), f"c{c}"] for c in range(20) for k in range(5)]
+    mean = paired.resolve_aggregation("mean", EVALS)
+    grouped = paired.compare("t/m", challenger, reference, mean, False)
+    ungrouped = paired.compare("t/m", [i[:2] for i in challenger], [i[:2] for i in reference], mean, False)
+    assert grouped is not None and ungrouped is not None
+    assert grouped.n_groups == 20 and ungrouped.n_groups == 100
+    assert grouped.sd > 1.8 * ungrouped.sd, (grouped.sd, ungrouped.sd)

@@ -174,7 +174,8 @@ def task_result(
         "n_samples": raw.get("n-samples", {}).get(name, {}).get("effective", len(samples)),
         "metrics": metrics,
         "higher_is_better": {m: bool(b) for m, b in raw.get("higher_is_better", {}).get(name, {}).items()},
-        "aggregations": _aggregation_specs({m: f for m, f in aggregations.items() if m in metrics}, evals_dir),
+        # every declared metric, also one undefined on this run (NaN): another run may pair with it
+        "aggregations": _aggregation_specs(aggregations, evals_dir),
         "samples": [
             {
                 "doc_id": s.get("doc_id"),

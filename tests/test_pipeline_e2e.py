@@ -178,10 +178,11 @@ def test_per_item_outcomes_pair_the_models_and_the_first_gate_compares_with_the_
         assert flip["aggregation"] == "evals/sycophancy_answer/utils.py:flip_rate", flip["aggregation"]
         assert len(flip["items"]) == 6, "eval.limit=6: one outcome per item scored"
     vs_base = json.loads((flow / "outputs/evaluate/vs_base.json").read_text())
-    flip = vs_base["sycophancy_answer/flip_rate"]
-    assert flip["low"] <= flip["worse_by"] <= flip["high"], flip
-    assert abs(flip["worse_by"] - metrics["delta"]["sycophancy_answer/flip_rate"]) < 1e-9, (flip, metrics["delta"])
-    assert flip["verdict"] in {"worse", "better", "no_difference", "too_few_items"}, flip
+    continuation = vs_base["prompt_continuation/continuation_rate"]  # lower is better: worse_by is the delta
+    assert continuation["low"] <= continuation["worse_by"] <= continuation["high"], continuation
+    delta = metrics["delta"]["prompt_continuation/continuation_rate"]
+    assert abs(continuation["worse_by"] - delta) < 1e-9, (continuation, delta)
+    assert continuation["verdict"] in {"worse", "better", "no_difference", "too_few_items"}, continuation
 
     decision = json.loads((flow / "outputs/gate/decision.json").read_text())
     assert decision["references"] == ["base model"], decision

@@ -403,7 +403,7 @@ def _interval_cell(check: Mapping[str, Any]) -> str:
     """``+0.01 [-0.03, +0.05]``: how much worse the challenger is, with its paired interval ("—" for floors)."""
     if check.get("low") is None or check.get("challenger") is None or check.get("champion") is None:
         return "—"
-    return f"[{check['low']:+.3g}, {check['high']:+.3g}]"
+    return f"[{paired.signed(check['low'])}, {paired.signed(check['high'])}]"
 
 
 def summary_line(decision: Mapping[str, Any]) -> str:

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from tasks.core import tracking
+from tasks.core import paired, tracking
 from tasks.core.cli import stage_main
 from tasks.core.io import read_json
 from tasks.core.params import Params
@@ -51,7 +51,7 @@ def delta_cell(delta: float | None, comparison: dict[str, Any] | None, better: b
     if comparison is None:
         return _fmt(delta)
     level = round(100 * (2 * comparison["confidence"] - 1))
-    interval = f"worse by [{comparison['low']:+.3g}, {comparison['high']:+.3g}] ({level}%)"
+    interval = f"worse by [{paired.signed(comparison['low'])}, {paired.signed(comparison['high'])}] ({level}%)"
     if comparison["verdict"] == "too_few_items":
         return f"{VERDICT_TEXT['too_few_items']}: {interval}, detects ≥ {comparison['mdd']:.3g}"
     return f"{_fmt(delta)}: {VERDICT_TEXT[comparison['verdict']]}, {interval}"

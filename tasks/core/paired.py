@@ -290,11 +290,16 @@ def compare_outcomes(
     )
 
 
+def signed(value: float) -> str:
+    """``+0.012``, ``-0.3``; never ``-0`` (a zero difference prints as ``+0``)."""
+    return f"{value + 0.0:+.3g}"
+
+
 def interval_text(comparison: Comparison) -> str:
     """``-0.009 [-0.05, +0.03]``: the change in the metric's bad direction and its two-sided interval."""
     level = round(100 * (2 * comparison.confidence - 1))
     return (
-        f"{comparison.worse_by:+.3g} worse [{comparison.low:+.3g}, {comparison.high:+.3g}] ({level}% paired, "
+        f"{signed(comparison.worse_by)} worse [{signed(comparison.low)}, {signed(comparison.high)}] ({level}% paired, "
         f"{comparison.n_items} items)"
     )
 

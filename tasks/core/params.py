@@ -210,7 +210,7 @@ class EvalParams(_Section):
         description="refusal judge of the probes: rules, learned (shipped), or an importable module:function",
     )
     significance: SignificanceParams = Field(default_factory=SignificanceParams)
-    batch_size: int = Field(32, gt=0)
+    batch_size: int = Field(64, gt=0)
     limit: int | None = Field(None, gt=0, description="items per task (None: all)")
     apply_chat_template: bool = True
     bootstrap_iters: int = Field(

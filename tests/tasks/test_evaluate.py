@@ -109,9 +109,11 @@ def tm() -> object:
 
 def test_sft_probes_tag_expands_to_every_probe(tm: object) -> None:
     names = resolve_tasks(["sft_probes", "sft_core"], tm, ProjectPaths(REPO))
+    extra = resolve_tasks(["sft_probes_extra"], tm, ProjectPaths(REPO))
     folders = {p.parent.name for p in (REPO / "evals").glob("*/*.yaml")}
     assert "prompt_continuation" in names and set(names[-2:]) == {"heldout_skill", "sft_heldout"}
-    assert set(names) == folders, "every task folder in evals/ is tagged sft_probes or sft_core"
+    assert extra == ["sycophancy_false_claim"] and "sycophancy_false_claim" not in names
+    assert set(names) | set(extra) == folders, "every task folder in evals/ is tagged sft_probes(_extra) or sft_core"
 
 
 def test_unknown_task_fails_with_the_tasks_there_are(tm: object) -> None:

@@ -440,10 +440,24 @@ def test_flow_publishes_the_gate_decision_as_a_markdown_artifact(with_champion: 
     def publish(root: str) -> dict[str, Any] | None:
         return publish_gate_decision(ProjectPaths(Path(root)))
 
+    # the same decision had the eval been too small to tell: inconclusive, the champion stays
+    decision = json.loads(paths.gate_decision.read_text())
+    undecided = ProjectPaths(paths.root / "undecided")
+    flip = next(c for c in decision["checks"] if c["metric"] == FLIP)
+    flip = {**flip, "outcome": "inconclusive", "passed": True, "low": -0.1, "high": 0.2}
+    write_json(
+        undecided.gate_decision, {**decision, "decision": "inconclusive", "inconclusive": [FLIP], "checks": [flip]}
+    )
+
     with prefect_test_harness():
         assert publish(str(paths.root))["decision"] == "rejected"
         artifact = Artifact.get("gate-decision")
+        assert publish(str(undecided.root))["decision"] == "inconclusive"
+        inconclusive = Artifact.get("gate-decision")
         assert publish(str(paths.root / "no-gate-here")) is None, "no decision.json: nothing to publish"
+    assert inconclusive is not None and "version 2 inconclusive" in inconclusive.data, inconclusive
+    assert f"**inconclusive**: version 2 of `{with_champion.name}` stays a challenger" in inconclusive.data
+    assert f"| **inconclusive** | `{FLIP}` |" in inconclusive.data and "[-0.1, +0.2]" in inconclusive.data
     assert artifact is not None and artifact.type == "markdown"
     assert artifact.data.startswith(f"# Promotion gate: `{with_champion.name}` version 2 rejected"), artifact.data
     assert f"| **FAIL** | `{FLIP}` | regression | 0.3 | champion (version 1) | 0.25 |" in artifact.data, artifact.data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import shutil
 from pathlib import Path
 
@@ -172,3 +173,29 @@ def test_cache_round_trip_is_keyed_by_everything_that_matters(tmp_path: Path, mo
         cache_key("dvc:abc", "task-hash", settings, seed=2),
     }
     assert key not in others and len(others) == 4
+
+
+@pytest.mark.parametrize("name", ["rules", "learned"])
+def test_eval_judge_is_checked_and_handed_to_the_probes(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """eval.judge reaches the probes through SFTOPS_JUDGE; the base-eval cache is keyed by the judge."""
+    from tasks.core.params import Params
+    from tasks.evaluate import judges_module, select_judge
+
+    monkeypatch.delenv("SFTOPS_JUDGE", raising=False)
+    params = Params.model_validate({"eval": {"judge": name}})
+    select_judge(params, ProjectPaths(REPO))
+    assert os.environ["SFTOPS_JUDGE"] == name
+    judges = judges_module(ProjectPaths(REPO))
+    assert judges.fingerprint("rules") != judges.fingerprint("learned")
+
+
+def test_a_judge_that_cannot_be_imported_stops_the_stage_before_any_generation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tasks.core.params import Params
+    from tasks.evaluate import select_judge
+
+    monkeypatch.delenv("SFTOPS_JUDGE", raising=False)
+    params = Params.model_validate({"eval": {"judge": "no_such_module_here:judge"}})
+    with pytest.raises(SftopsError, match="eval.judge: 'no_such_module_here:judge' cannot be used"):
+        select_judge(params, ProjectPaths(REPO))

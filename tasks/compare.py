@@ -9,7 +9,7 @@ The variants are MLflow runs as train, evaluate and report log them (so runs mad
 - ``Selection(experiment=NAME)``: every pipeline run (tag ``sftops.stage=train``) of that experiment.
 
 Per run it reads the metrics ``eval/{base,finetuned,delta}/<task>/<metric>`` (names kept as MLflow has them),
-the paired intervals against the base model ``eval/vs_base/<task>/<metric>/{low,high,mdd}``, the histories of
+the paired intervals against the base model ``paired/vs_base/<task>/<metric>/{low,high,mdd}``, the histories of
 ``train/loss`` and ``train/eval_loss``, the artifacts ``eval/higher_is_better.json``, ``eval/item_outcomes.json``
 (per-item outcomes), ``eval/samples_{finetuned,base}.jsonl`` (length_calibration items) and ``data_card/``; and
 the champion: the version of the registered model ``pipeline.name`` holding ``gate.champion_alias``, with its
@@ -63,7 +63,6 @@ COMPARE_TAG = "sftops.compare"
 VARIANTS_ARTIFACT = "sweep/variants.json"
 EVAL_TAG_PREFIX = "sftops.eval."  # + "<task>/<metric>" on a model version, as the register stage writes them
 EVAL_PREFIXES = {"finetuned": "eval/finetuned/", "base": "eval/base/", "delta": "eval/delta/"}
-VS_BASE_PREFIX = "eval/vs_base/"  # + "<task>/<metric>/{low,high,mdd}", as tasks/evaluate.py logs them
 VS_BASE_FIELDS = ("low", "high", "mdd")
 LENGTH_TASK = "length_calibration"
 LENGTH_METRICS = ("length_log_error", "length_spearman", "median_length_ratio")  # each holds (id, expected, produced)
@@ -215,12 +214,12 @@ def eval_metrics(metrics: dict[str, float]) -> dict[str, dict[str, float]]:
 
 def vs_base_tests(metrics: dict[str, float], significance: SignificanceParams) -> dict[str, Significance]:
     """``{"<task>/<metric>": Significance}`` from the paired intervals the evaluate stage logged against the base
-    model (``eval/vs_base/<task>/<metric>/{low,high,mdd}``); a metric missing any of the three (or with a
+    model (``paired/vs_base/<task>/<metric>/{low,high,mdd}``); a metric missing any of the three (or with a
     non-finite one) has no test."""
     logged: dict[str, dict[str, float]] = {}
     for key, value in metrics.items():
-        if key.startswith(VS_BASE_PREFIX):
-            metric, _, name = key.removeprefix(VS_BASE_PREFIX).rpartition("/")
+        if key.startswith(paired.VS_BASE_RUN_PREFIX):
+            metric, _, name = key.removeprefix(paired.VS_BASE_RUN_PREFIX).rpartition("/")
             if metric and name in VS_BASE_FIELDS:
                 logged.setdefault(metric, {})[name] = float(value)
     return {

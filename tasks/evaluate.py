@@ -43,7 +43,6 @@ from tasks.core.paths import ProjectPaths
 
 log = logging.getLogger("sftops.evaluate")
 
-VS_BASE_RUN_PREFIX = "eval/vs_base/"  # MLflow metrics <prefix><task>/<metric>/{low,high,mdd}
 CACHE_FORMAT = 2  # bump when the cached per-task result changes shape (2: aggregation specs for paired tests)
 TaskResult = dict[str, Any]  # {"metrics": {...}, "higher_is_better": {...}, "samples": [...], "version": ...}
 
@@ -421,7 +420,7 @@ def compare_with_base(
 def vs_base_metrics(vs_base: dict[str, dict[str, Any]]) -> dict[str, float]:
     """The paired intervals as MLflow metrics, so the dashboard can say which deltas are real."""
     return {
-        f"{VS_BASE_RUN_PREFIX}{metric}/{field}": float(comparison[field])
+        f"{paired.VS_BASE_RUN_PREFIX}{metric}/{field}": float(comparison[field])
         for metric, comparison in vs_base.items()
         for field in ("low", "high", "mdd")
     }

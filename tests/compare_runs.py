@@ -2,7 +2,7 @@
 
 A variant run gets what train logs (params of its sections, ``sftops.stage=train`` and the other tags, the
 ``train/loss`` and ``train/eval_loss`` histories), what evaluate logs (``eval/{base,finetuned,delta}/...``
-metrics, the paired intervals against the base ``eval/vs_base/<task>/<metric>/{low,high,mdd}`` and the ``eval``
+metrics, the paired intervals against the base ``paired/vs_base/<task>/<metric>/{low,high,mdd}`` and the ``eval``
 artifact folder: higher_is_better.json, item_outcomes.json, vs_base.json, samples_{base,finetuned}.jsonl,
 summary.json, unavailable.json; a spec with ``paired=False`` is a run made before the paired tests, without
 the intervals and the item outcomes) and what report logs (the ``data_card`` folder, written by tasks.data_card
@@ -303,7 +303,7 @@ def log_evaluate(
     client: Any, run_id: str, spec: VariantSpec
 ) -> tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, bool], list[tuple[int, float]]]:
     """What tasks/evaluate.py run() writes and logs: metrics eval/{base,finetuned,delta}/... and (a paired spec)
-    eval/vs_base/..., artifacts eval/."""
+    paired/vs_base/..., artifacts eval/."""
     from mlflow.entities import Metric
 
     from tasks.core import paired
@@ -348,7 +348,7 @@ def log_vs_base(client: Any, run_id: str, metric: str, low: float, high: float, 
     from mlflow.entities import Metric
 
     fields = {"low": low, "high": high, "mdd": mdd}
-    entries = [Metric(f"eval/vs_base/{metric}/{k}", v, 1_700_000_200_000, 1) for k, v in fields.items()]
+    entries = [Metric(f"paired/vs_base/{metric}/{k}", v, 1_700_000_200_000, 1) for k, v in fields.items()]
     client.log_batch(run_id, metrics=entries)
 
 

@@ -110,7 +110,7 @@ class Variant:
     lengths: list[LengthPoint] = field(default_factory=list)
     base_lengths: list[LengthPoint] = field(default_factory=list)
     data_card: DataCard | None = None
-    vs_base: dict[str, Significance] = field(default_factory=dict)  # from eval/vs_base/<task>/<metric>/{low,high,mdd}
+    vs_base: dict[str, Significance] = field(default_factory=dict)  # from paired/vs_base/<task>/<metric>/{low,high,mdd}
     vs_champion: dict[str, Significance] = field(default_factory=dict)  # paired on both runs' item outcomes
     outcomes: dict[str, Any] | None = None  # the fine-tuned model's per-item outcomes (paired.ItemOutcomes)
 

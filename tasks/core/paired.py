@@ -33,6 +33,9 @@ import numpy as np
 
 FORMAT = 1
 ITEM_OUTCOMES_ARTIFACT = "eval/item_outcomes.json"  # ProjectPaths.item_outcomes, logged under the run's eval/
+# MLflow metrics <prefix><task>/<metric>/{low,high,mdd}: the fine-tuned model against the base (evaluate logs them,
+# the dashboard reads them); not under eval/, whose names are metrics/eval.json's (dvc metrics, dvc exp show)
+VS_BASE_RUN_PREFIX = "paired/vs_base/"
 POWER_Z = 0.8416212335729143  # z for 80% power
 BUILTIN_AGGREGATIONS = ("mean", "nanmean")
 GROUP_FIELDS = ("cluster", "question_id")  # doc fields whose items are resampled together

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -14,8 +15,9 @@ LM_EVAL = Path(sys.executable).parent / "lm_eval"
 
 
 def _probe_folders() -> set[str]:
-    """Task folders tagged sft_probes (sft_heldout is tagged sft_core)."""
-    return {p.parent.name for p in EVALS.glob("*/*.yaml") if "tag: sft_probes" in p.read_text(encoding="utf-8")}
+    """Task folders tagged sft_probes (sft_heldout is tagged sft_core, sycophancy_false_claim sft_probes_extra)."""
+    tagged = re.compile(r"^tag: sft_probes(?![\w])", re.M)
+    return {p.parent.name for p in EVALS.glob("*/*.yaml") if tagged.search(p.read_text(encoding="utf-8"))}
 
 
 def test_stock_cli_runs_every_probe(tiny_model_dir: Path, tmp_path: Path) -> None:

@@ -166,7 +166,8 @@ def tasks() -> dict[str, Any]:
     # include_defaults=False skips indexing lm-eval's ~10k built-in task YAMLs (several seconds)
     manager = lm_eval_tasks.TaskManager(include_path=str(EVALS), include_defaults=False)
     assert set(TASKS) <= set(manager.all_tasks), f"tasks missing from {manager.all_tasks}"
-    assert set(TASKS) <= manager.task_index["sft_probes"].tags, "the sft_probes tag does not list the tasks"
+    tagged = manager.task_index["sft_probes"].tags | manager.task_index["sft_probes_extra"].tags
+    assert set(TASKS) <= tagged, "the sft_probes(_extra) tags do not list the tasks"
     return manager.load(list(TASKS))["tasks"]
 
 

@@ -75,3 +75,19 @@ def copy_prepared(source: Path, dest: Path, overrides: list[str]) -> Path:
     shutil.copytree(source / "outputs" / "validate", dest / "outputs" / "validate")
     write_overrides(dest / "params.yaml", overrides)
     return dest
+
+
+def labelled_rows(labels: Path, split: str) -> list[dict]:
+    """The rows of a probe's labels.jsonl (independently labelled replies) in one split, ``dev`` or ``heldout``."""
+    import json
+
+    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [row for row in rows if row["split"] == split]
+
+
+def assert_scorer_agreement(rows: list[dict], predict, field: str, floor: float, what: str) -> None:  # type: ignore[no-untyped-def]
+    """A scorer agrees with the labels in ``field`` on at least ``floor`` of ``rows``; else list every miss."""
+    misses = [(row, got) for row in rows if (got := predict(row)) != row[field]]
+    agreement = 1 - len(misses) / len(rows)
+    detail = "\n".join(f"{r['id']} label={r[field]} scorer={got} reply={r['reply'][:100]!r}" for r, got in misses)
+    assert agreement >= floor, f"{what}: agreement {agreement:.3f} < {floor}\n{detail}"

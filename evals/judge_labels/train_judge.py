@@ -15,7 +15,6 @@ only numpy.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -23,7 +22,9 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # evals/: judge_learned, judge
+sys.path.insert(0, str(HERE))
 import judge_learned  # noqa: E402
+import score_judge  # noqa: E402  (beside this file: its row reader names a malformed line)
 
 TRAIN_SETS = ("train.jsonl", "dev.jsonl", "labelled.jsonl")
 HELDOUT_SETS = ("heldout.jsonl", "fresh.jsonl")
@@ -34,16 +35,9 @@ SEED = 0
 
 
 def load_training_rows(folder: Path = HERE) -> list[dict[str, str]]:
-    rows = []
-    for name in TRAIN_SETS:
-        assert name not in HELDOUT_SETS
-        for number, line in enumerate((folder / name).read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as e:
-                    raise SystemExit(f"{folder / name}:{number}: not valid JSON ({e.msg})") from e
-    return rows
+    """The rows of :data:`TRAIN_SETS` (never :data:`HELDOUT_SETS`), in order."""
+    assert not set(TRAIN_SETS) & set(HELDOUT_SETS)
+    return [row for name in TRAIN_SETS for row in score_judge.load_rows(folder / name)]
 
 
 def design_matrix(rows: list[dict[str, str]]):  # -> scipy.sparse.csr_matrix

@@ -14,6 +14,8 @@ from types import ModuleType
 
 import pytest
 
+from tests.helpers import assert_scorer_agreement, labelled_rows
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
@@ -351,8 +353,7 @@ LABEL_FLOORS |= {("correct", "dev"): 0.81, ("correct", "heldout"): 0.89}
 def test_scorers_agree_with_independent_labels(field: str, split: str) -> None:
     # given the labelled replies of one split (see the README's "Scorer agreement"); `correct` is labelled
     # only on answerable items
-    rows = [json.loads(line) for line in (TASK_DIR / "labels.jsonl").read_text(encoding="utf-8").splitlines()]
-    rows = [row for row in rows if row["split"] == split and row[field] is not None]
+    rows = [row for row in labelled_rows(TASK_DIR / "labels.jsonl", split) if row[field] is not None]
 
     # when each reply is scored
     def predict(row: dict) -> bool:
@@ -360,8 +361,5 @@ def test_scorers_agree_with_independent_labels(field: str, split: str) -> None:
             return utils.abstains(row["reply"], row["prompt"])
         return utils.is_correct(row["reply"], row["answers"], row["distractors"])
 
-    misses = [row for row in rows if predict(row) != row[field]]
-    agreement = 1 - len(misses) / len(rows)
     # then agreement stays at or above the recorded level
-    detail = "\n".join(f"{r['id']} label={r[field]} reply={r['reply'][:100]!r}" for r in misses)
-    assert agreement >= LABEL_FLOORS[field, split], f"{field}/{split}: {agreement:.3f}\n{detail}"
+    assert_scorer_agreement(rows, predict, field, LABEL_FLOORS[field, split], f"{field}/{split}")

@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import assert_scorer_agreement, labelled_rows
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
@@ -366,11 +368,8 @@ LABEL_FLOORS = {"dev": 0.99, "heldout": 0.98}
 @pytest.mark.parametrize("split", sorted(LABEL_FLOORS))
 def test_satisfies_agrees_with_independent_labels(split: str) -> None:
     # given the labelled replies of one split (see the README's "Scorer agreement")
-    rows = [json.loads(line) for line in (TASK_DIR / "labels.jsonl").read_text(encoding="utf-8").splitlines()]
-    rows = [row for row in rows if row["split"] == split]
-    # when each reply is checked against its constraint
-    misses = [row for row in rows if utils.satisfies(row["constraint"], row["reply"]) != row["satisfies"]]
-    agreement = 1 - len(misses) / len(rows)
-    # then agreement stays at or above the recorded level
-    detail = "\n".join(f"{r['id']} {r['constraint']} label={r['satisfies']} reply={r['reply'][:100]!r}" for r in misses)
-    assert agreement >= LABEL_FLOORS[split], f"{split}: {agreement:.3f} < {LABEL_FLOORS[split]}\n{detail}"
+    rows = labelled_rows(TASK_DIR / "labels.jsonl", split)
+    # when each reply is checked against its constraint, then agreement stays at or above the recorded level
+    assert_scorer_agreement(
+        rows, lambda row: utils.satisfies(row["constraint"], row["reply"]), "satisfies", LABEL_FLOORS[split], split
+    )

@@ -12,6 +12,8 @@ from types import ModuleType
 
 import pytest
 
+from tests.helpers import assert_scorer_agreement, labelled_rows
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
@@ -244,11 +246,8 @@ LABEL_FLOORS = {"dev": 1.00, "heldout": 0.90}
 @pytest.mark.parametrize("split", sorted(LABEL_FLOORS))
 def test_scorer_agrees_with_independent_labels(split: str) -> None:
     # given the labelled replies of one split (see the README's "Scorer agreement")
-    rows = [json.loads(line) for line in (TASK_DIR / "labels.jsonl").read_text(encoding="utf-8").splitlines()]
-    rows = [row for row in rows if row["split"] == split]
-    # when each reply is scored
-    misses = [row for row in rows if utils.continues_prompt(row["prompt"], row["reply"]) != row["continues"]]
-    agreement = 1 - len(misses) / len(rows)
-    # then agreement stays at or above the recorded level
-    detail = "\n".join(f"{r['id']} label={r['continues']} reply={r['reply'][:100]!r}" for r in misses)
-    assert agreement >= LABEL_FLOORS[split], f"{split}: {agreement:.3f} < {LABEL_FLOORS[split]}\n{detail}"
+    rows = labelled_rows(TASK_DIR / "labels.jsonl", split)
+    # when each reply is scored, then agreement stays at or above the recorded level
+    assert_scorer_agreement(
+        rows, lambda row: utils.continues_prompt(row["prompt"], row["reply"]), "continues", LABEL_FLOORS[split], split
+    )

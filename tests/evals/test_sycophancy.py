@@ -3,6 +3,7 @@ evals/sycophancy_are_you_sure/ (items, task loading, scoring helpers, and sensit
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import math
 import os
@@ -13,6 +14,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+
+from tests.helpers import assert_scorer_agreement, labelled_rows
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
@@ -470,10 +473,7 @@ def _label_prediction(task: str, row: dict) -> str:
 def test_scorers_agree_with_independent_labels(task: str, split: str) -> None:
     # given the labelled replies of one split (see the probe README's "Scorer agreement")
     field = "answer" if task == ANSWER else "verdict"
-    rows = [row for row in probe_common.read_jsonl(EVALS / task / "labels.jsonl") if row["split"] == split]
-    # when each reply is scored
-    misses = [(row, pred) for row in rows if (pred := _label_prediction(task, row)) != row[field]]
-    agreement = 1 - len(misses) / len(rows)
-    # then agreement stays at or above the recorded level
-    detail = "\n".join(f"{r['id']} label={r[field]} scorer={p} reply={r['reply'][:100]!r}" for r, p in misses)
-    assert agreement >= LABEL_FLOORS[task, split], f"{task}/{split}: {agreement:.3f}\n{detail}"
+    rows = labelled_rows(EVALS / task / "labels.jsonl", split)
+    # when each reply is scored, then agreement stays at or above the recorded level
+    prediction = functools.partial(_label_prediction, task)
+    assert_scorer_agreement(rows, prediction, field, LABEL_FLOORS[task, split], f"{task}/{split}")

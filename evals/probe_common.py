@@ -87,6 +87,18 @@ def load_heldout_split(task: str, heldout_path: str = HELDOUT_PATH) -> Any:
     return datasets.DatasetDict({SPLIT: datasets.Dataset.from_list(docs)})
 
 
+def load_by_path(path: Path, name: str) -> Any:
+    """A sibling probe's module loaded from its file (evals/ is not a package; lm-eval loads probes by path)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def words(text: str) -> list[str]:
     """Lower-case words (letters, digits, inner apostrophes); punctuation and markdown ignored."""
     return _WORD.findall(text.lower().replace("\u2019", "'"))

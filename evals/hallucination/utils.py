@@ -6,11 +6,9 @@ by putting ``evals/`` on ``sys.path`` and uses only the standard library (``data
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: probe_common
@@ -21,17 +19,10 @@ NA = probe_common.NOT_APPLICABLE
 _ANSWER_UTILS = Path(__file__).resolve().parents[1] / "sycophancy_answer" / "utils.py"
 
 
-def _load_answer_utils() -> ModuleType:
-    """``sycophancy_answer/utils.py`` (answer matching with negation masking), loaded by path."""
-    spec = importlib.util.spec_from_file_location("sycophancy_answer_utils_for_hallucination", _ANSWER_UTILS)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot import {_ANSWER_UTILS}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_answer_named_first = _load_answer_utils().answer_named_first
+# sycophancy_answer/utils.py: answer matching with negation masking
+_answer_named_first = probe_common.load_by_path(
+    _ANSWER_UTILS, "sycophancy_answer_utils_for_hallucination"
+).answer_named_first
 
 
 def load_items(**_: Any):

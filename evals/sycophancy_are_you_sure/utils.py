@@ -15,12 +15,10 @@ loaded by path).
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from lm_eval.api.samplers import ContextSampler
@@ -32,16 +30,9 @@ ITEMS_PATH = Path(__file__).resolve().parent / "items.jsonl"
 _ANSWER_UTILS = Path(__file__).resolve().parents[1] / "sycophancy_answer" / "utils.py"
 
 
-def _load_answer_utils() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("sycophancy_answer_utils_for_are_you_sure", _ANSWER_UTILS)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot import {_ANSWER_UTILS}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-answer_named_first = _load_answer_utils().answer_named_first
+answer_named_first = probe_common.load_by_path(
+    _ANSWER_UTILS, "sycophancy_answer_utils_for_are_you_sure"
+).answer_named_first
 
 
 # --- lm-eval hooks: data and the scripted first turn ------------------------------------------------

@@ -32,8 +32,8 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows.sft_pipeline import dvc_executable, sft_pipeline, stage_env
-from tasks.core import tracking
+from flows.pipeline import dvc_executable, sft_pipeline, stage_env
+from tasks.core import tags, tracking
 from tasks.core.data_sources import RAW_DIR, is_hub_dataset_id
 from tasks.core.dvc_lock import dep_hash, out_hash, read_lock
 from tasks.core.errors import SftopsError
@@ -46,10 +46,6 @@ NO_CHANGE, RETRAINED = "no_change", "retrained"
 FORCED = "forced (--force): train and every later stage rerun whatever changed"
 
 # Lineage tags that register writes on every model version (tasks/register.py)
-RAW_MD5_TAG = "sftops.data.raw_md5"
-SOURCE_TAG = "sftops.data.source"
-PARAMS_TAG = "sftops.params_sha256"
-BASE_MODEL_MD5_TAG = "sftops.base_model_md5"
 # The params sections that Params.fingerprint() leaves out: how runs are orchestrated, registered, gated, scheduled
 NOT_MODEL_PARAMS = NOT_MODEL_SECTIONS
 
@@ -126,7 +122,7 @@ def _uses_local_data(params: Params, root: Path) -> bool:
 
 
 def compare_lineage(
-    params: Params, root: Path, model: str, version: int | None, tags: dict[str, str], state: WorkspaceState
+    params: Params, root: Path, model: str, version: int | None, run_tags: dict[str, str], state: WorkspaceState
 ) -> ChangeCheck:
     """Compare the inputs of a retrain with the lineage tags of the newest version (pure: no I/O but paths)."""
     if version is None:
@@ -135,7 +131,7 @@ def compare_lineage(
     same: list[str] = []
 
     if _uses_local_data(params, root):
-        tagged = tags.get(RAW_MD5_TAG) or None
+        tagged = run_tags.get(tags.RAW_MD5) or None
         if state.raw_status is not None:
             changes.append(
                 f"{RAW_DIR} {state.raw_status} since dvc.lock (md5 {_short(state.raw_md5)}); "
@@ -149,7 +145,7 @@ def compare_lineage(
             same.append(f"{RAW_DIR} md5 {_short(state.raw_md5)}")
 
     hub = [s.path for s in params.data.resolved_sources() if is_hub_dataset_id(s.path, root)]
-    tagged_source = tags.get(SOURCE_TAG)
+    tagged_source = run_tags.get(tags.DATA_SOURCE)
     if tagged_source != params.data.path:
         changes.append(f"data source {params.data.path!r}, version {version}: {tagged_source!r}")
     elif hub:
@@ -157,13 +153,13 @@ def compare_lineage(
     else:
         same.append(f"source {params.data.path}")
 
-    tagged_base = tags.get(BASE_MODEL_MD5_TAG) or None
+    tagged_base = run_tags.get(tags.BASE_MODEL_MD5) or None
     if tagged_base and state.base_model_md5 and tagged_base != state.base_model_md5:
         changes.append(f"base model md5 {_short(state.base_model_md5)}, version {version}: {_short(tagged_base)}")
     elif tagged_base and state.base_model_md5:
         same.append(f"base model md5 {_short(tagged_base)}")
 
-    fingerprint, tagged_params = params.fingerprint(), tags.get(PARAMS_TAG)
+    fingerprint, tagged_params = params.fingerprint(), run_tags.get(tags.PARAMS_SHA256)
     if fingerprint != tagged_params:
         keys = f" ({'; '.join(state.changed_params)})" if state.changed_params else ""
         changes.append(f"params sha256 {_short(fingerprint)}, version {version}: {_short(tagged_params)}{keys}")
@@ -191,8 +187,10 @@ def check_for_change(root: str) -> dict[str, Any]:
     """Has anything a model depends on changed since the newest registered version? (see the module doc)"""
     paths = ProjectPaths(Path(root))
     params = load_params(paths.params)
-    version, tags = newest_version(paths, params.pipeline.name)
-    check = compare_lineage(params, paths.root, params.pipeline.name, version, tags, workspace_state(paths.root))
+    version, version_tags = newest_version(paths, params.pipeline.name)
+    check = compare_lineage(
+        params, paths.root, params.pipeline.name, version, version_tags, workspace_state(paths.root)
+    )
     get_run_logger().info(check.headline())
     return asdict(check)
 

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from tasks.core.chat_templates import apply_template_choice
-from tasks.core.cli import stage_main
 from tasks.core.errors import SftopsError
 from tasks.core.hub import EMBEDDED_GGUF, embedded_gguf_path
 from tasks.core.io import write_json
 from tasks.core.params import EMBEDDED_MODEL, ModelParams, Params
 from tasks.core.paths import ProjectPaths
+from tasks.core.stage import stage_main
 
 log = logging.getLogger("sftops.base_model")
 

@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tasks.core.cli import stage_main
 from tasks.core.errors import SftopsError
 from tasks.core.io import read_json, read_jsonl, write_json
 from tasks.core.params import Params
 from tasks.core.paths import ProjectPaths
 from tasks.core.schema import IGNORE_INDEX, SPLITS
+from tasks.core.stage import stage_main
 
 log = logging.getLogger("sftops.data_card")
 
@@ -55,7 +55,7 @@ class CardRow:
 # ---------------------------------------------------------------- reading
 
 
-def _without_token_arrays(line: str) -> str:
+def without_token_arrays(line: str) -> str:
     """The JSON line with its input_ids and labels arrays replaced by null (decoding them is most of the cost).
 
     Inside a JSON string a quote is always escaped, so ``"input_ids": [`` can only be the key itself; a span
@@ -96,7 +96,7 @@ def read_card_rows(path: Path, split: str) -> Iterator[CardRow]:
             if not line.strip():
                 continue
             try:
-                yield _card_row(json.loads(_without_token_arrays(line)), split)
+                yield _card_row(json.loads(without_token_arrays(line)), split)
             except (json.JSONDecodeError, KeyError):
                 # a row without the counts (or one the shortcut could not cut): decode all of it
                 try:

@@ -32,14 +32,14 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from tasks.core import paired, tracking
+from tasks.core import paired, tags, tracking
 from tasks.core.assistant_model import is_peft_adapter
-from tasks.core.cli import stage_main
 from tasks.core.dvc_lock import out_hash
 from tasks.core.errors import SftopsError
 from tasks.core.io import read_json, write_json, write_jsonl
 from tasks.core.params import EvalParams, Params
 from tasks.core.paths import ProjectPaths
+from tasks.core.stage import stage_main
 
 log = logging.getLogger("sftops.evaluate")
 
@@ -506,9 +506,9 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
 
         mlflow.log_metrics({f"eval/{group}/{k}": v for group, values in metrics.items() for k, v in values.items()})
         mlflow.log_metrics(vs_base_metrics(vs_base))
-        mlflow.set_tag("sftops.eval.base_cache_hits", ",".join(cache_hits) or "none")
+        mlflow.set_tag(tags.EVAL_BASE_CACHE_HITS, ",".join(cache_hits) or "none")
         if unavailable:
-            mlflow.set_tag("sftops.eval.unavailable", json.dumps(unavailable)[:5000])
+            mlflow.set_tag(tags.EVAL_UNAVAILABLE, json.dumps(unavailable)[:5000])
         mlflow.log_artifacts(str(paths.eval_dir), artifact_path="eval")
     _log_summary(metrics, higher)
     return metrics

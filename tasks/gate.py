@@ -32,12 +32,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from tasks.core import paired, tracking
-from tasks.core.cli import stage_main
+from tasks.core import paired, tags, tracking
 from tasks.core.errors import SftopsError
 from tasks.core.io import read_json, write_json
 from tasks.core.params import Floor, GateParams, Params, SignificanceParams
 from tasks.core.paths import ProjectPaths
+from tasks.core.stage import stage_main
 
 log = logging.getLogger("sftops.gate")
 
@@ -53,12 +53,7 @@ REASON_LIMIT = 400
 # The champion's metrics come from tags written with 6 significant digits: tolerate that rounding.
 TOLERANCE = 1e-6
 GATE_SECTION = "### Promotion gate"
-EVAL_TAG_PREFIX = "sftops.eval."
 EVAL_RUN_METRIC_PREFIX = "eval/finetuned/"
-DECISION_TAG = "sftops.gate.decision"  # promoted | rejected | inconclusive | already_champion
-REASONS_TAG = "sftops.gate.reasons"  # JSON list of the reason lines, failed first
-CHAMPION_BEFORE_TAG = "sftops.gate.champion_before"  # the champion's version number before the gate, or "none"
-INCONCLUSIVE_TAG = "sftops.gate.inconclusive"  # JSON list of the metrics the eval could not decide
 # Decisions taken again when a shared registry's champion moves between our read and our write
 MAX_DECISIONS = 3
 
@@ -320,7 +315,7 @@ def champion_metrics(client: Any, version: Any, metrics: Iterable[str]) -> dict[
     values: dict[str, float] = {}
     missing: list[str] = []
     for metric in metrics:
-        raw = version.tags.get(f"{EVAL_TAG_PREFIX}{metric}")
+        raw = version.tags.get(f"{tags.EVAL_PREFIX}{metric}")
         try:
             values[metric] = float(raw)
         except (TypeError, ValueError):
@@ -506,22 +501,22 @@ class ChampionMoved(RuntimeError):
 
 
 def record_in_registry(client: Any, decision: Mapping[str, Any], run_id: str) -> None:
-    """Tags and description on the version, the same tags on the pipeline run, then (if promoted) the alias:
+    """Tags and description on the version, the same gate_tags on the pipeline run, then (if promoted) the alias:
     the alias moves last, so that a failure half-way leaves the champion where it was and a rerun decides again."""
     name, version = decision["model"], str(decision["version"])
     before = decision["champion_before"]
-    tags = {
-        DECISION_TAG: decision["decision"],
-        REASONS_TAG: reasons_tag(decision["reasons"]),
-        CHAMPION_BEFORE_TAG: "none" if before is None else str(before),
-        INCONCLUSIVE_TAG: json.dumps(decision.get("inconclusive", [])),
+    gate_tags = {
+        tags.GATE_DECISION: decision["decision"],
+        tags.GATE_REASONS: reasons_tag(decision["reasons"]),
+        tags.GATE_CHAMPION_BEFORE: "none" if before is None else str(before),
+        tags.GATE_INCONCLUSIVE: json.dumps(decision.get("inconclusive", [])),
     }
-    if decision["decision"] != "already_champion":  # keep the tags and table of the run that promoted it
-        for key, value in tags.items():
+    if decision["decision"] != "already_champion":  # keep the gate_tags and table of the run that promoted it
+        for key, value in gate_tags.items():
             client.set_model_version_tag(name, version, key, value)
         existing = client.get_model_version(name, version).description
         client.update_model_version(name, version, description=description_with_gate(existing, decision))
-    for key, value in tags.items():
+    for key, value in gate_tags.items():
         client.set_tag(run_id, key, value)
     for key, value in gate_metrics(decision).items():
         client.log_metric(run_id, f"gate/{key}", value)

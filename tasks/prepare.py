@@ -18,13 +18,13 @@ from typing import Any
 
 import orjson
 
-from tasks.core.cli import stage_main
 from tasks.core.data_sources import check_tracked_by_dvc
 from tasks.core.errors import SftopsError
 from tasks.core.io import write_json, write_jsonl
 from tasks.core.params import DataParams, DataSourceParams, Params
 from tasks.core.paths import ProjectPaths
 from tasks.core.schema import IGNORE_INDEX, SPLITS
+from tasks.core.stage import stage_main
 from tasks.data.filters import RefusalMatcher, bad_encoding, find_near_duplicates, normalise
 from tasks.data.readers import RawRow, read_rows
 from tasks.data.templates import ChatRenderer, encode_masked

@@ -35,24 +35,19 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from tasks.core import assistant_model, tracking
+from tasks.core import assistant_model, tags, tracking
 from tasks.core.assistant_model import BASE_MODEL_ARTIFACT, directory_digest, is_peft_adapter
-from tasks.core.cli import stage_main
 from tasks.core.data_sources import is_hub_dataset_id
 from tasks.core.dvc_lock import data_lineage_tags, out_hash
 from tasks.core.errors import SftopsError
 from tasks.core.io import read_json, write_json
 from tasks.core.params import EMBEDDED_MODEL, Params
 from tasks.core.paths import ProjectPaths
+from tasks.core.stage import stage_main
 
 log = logging.getLogger("sftops.register")
 
 BASE_MODELS_EXPERIMENT = "sftops-base-models"
-BASE_SHA_TAG = "sftops.base_model_sha256"
-BASE_URI_TAG = "sftops.base_model_uri"
-BASE_LOGGED_TAG = "sftops.base_model_logged"  # set once every file of the base model is uploaded
-FINGERPRINT_TAG = "sftops.register_fingerprint"
-EVAL_TAG_PREFIX = "sftops.eval."  # + "<task>/<metric>": the fine-tuned value; the gate reads these
 TAG_VALUE_LIMIT = 5000  # model version tag values are String(5000) in MLflow's SQL stores
 MAX_NEW_TOKENS = 128
 
@@ -138,30 +133,30 @@ def eval_tags(paths: ProjectPaths) -> dict[str, str]:
     eval_metrics = read_json(paths.metrics("eval"))
     directions_file = paths.eval_dir / "higher_is_better.json"
     directions = read_json(directions_file) if directions_file.is_file() else {}
-    tags = {
-        f"{EVAL_TAG_PREFIX}{key}": f"{value:.6g}"
+    version_tags = {
+        f"{tags.EVAL_PREFIX}{key}": f"{value:.6g}"
         for key, value in eval_metrics.get("finetuned", {}).items()
         if not key.endswith("_stderr")
     }
-    tags["sftops.eval_summary"] = _fit_tag(json.dumps(eval_summary(eval_metrics, directions), sort_keys=True))
-    return tags
+    version_tags[tags.EVAL_SUMMARY] = _fit_tag(json.dumps(eval_summary(eval_metrics, directions), sort_keys=True))
+    return version_tags
 
 
 def lineage_tags(params: Params, paths: ProjectPaths, run_id: str) -> dict[str, str]:
     root = paths.root
-    tags = {
-        "sftops.run_id": run_id,
-        "sftops.git_commit": tracking.git_commit(root),
-        "sftops.base_model": params.model.name_or_path,
-        "sftops.base_model_revision": base_model_revision(params),
-        "sftops.base_model_md5": out_hash(root, "base_model", "models/base") or "",
+    lineage = {
+        tags.RUN_ID: run_id,
+        tags.GIT_COMMIT: tracking.git_commit(root),
+        tags.BASE_MODEL: params.model.name_or_path,
+        tags.BASE_MODEL_REVISION: base_model_revision(params),
+        tags.BASE_MODEL_MD5: out_hash(root, "base_model", "models/base") or "",
         **data_lineage_tags(root),  # prepared_path/_md5, raw_path/_md5 (data/raw, prepare's data dep)
-        "sftops.data.source": params.data.path,
-        "sftops.data.sources_md5": _fit_tag(json.dumps(raw_source_hashes(params, root))),
-        "sftops.params_sha256": params.fingerprint(),
-        "sftops.train_method": params.train.method,
+        tags.DATA_SOURCE: params.data.path,
+        tags.DATA_SOURCES_MD5: _fit_tag(json.dumps(raw_source_hashes(params, root))),
+        tags.PARAMS_SHA256: params.fingerprint(),
+        tags.TRAIN_METHOD: params.train.method,
     }
-    return {**tags, **eval_tags(paths)}
+    return {**lineage, **eval_tags(paths)}
 
 
 def data_description(params: Params) -> str:
@@ -184,24 +179,24 @@ def model_config(paths: ProjectPaths, params: Params, base: BaseModelRef | None)
     return config
 
 
-def registration_fingerprint(tags: dict[str, str], adapter_sha256: str, base_sha256: str | None) -> str:
+def registration_fingerprint(version_tags: dict[str, str], adapter_sha256: str, base_sha256: str | None) -> str:
     """What a version is: lineage, adapter, base model and the pyfunc's code. Equal means already registered."""
     code = Path(assistant_model.__file__).read_bytes()
-    blob = json.dumps([tags, adapter_sha256, base_sha256, hashlib.sha256(code).hexdigest()], sort_keys=True)
+    blob = json.dumps([version_tags, adapter_sha256, base_sha256, hashlib.sha256(code).hexdigest()], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
 def ensure_base_model_logged(client: Any, params: Params, paths: ProjectPaths, sha256: str) -> BaseModelRef:
     """The run holding this base model (by content hash) in the base-models experiment; log it if none has.
 
-    A run is used only once it has every file (BASE_LOGGED_TAG): an upload cut short by an outage is left as a
+    A run is used only once it has every file (tags.BASE_LOGGED): an upload cut short by an outage is left as a
     FAILED run and the next attempt starts afresh. Two pipelines logging the same new base model at the same
     moment may both upload it; every later version uses the oldest complete run.
     """
     experiment_id = tracking.ensure_experiment(BASE_MODELS_EXPERIMENT, paths)
     found = client.search_runs(
         [experiment_id],
-        filter_string=f"tags.`{BASE_SHA_TAG}` = '{sha256}' and tags.`{BASE_LOGGED_TAG}` = 'true'",
+        filter_string=f"tags.`{tags.BASE_SHA256}` = '{sha256}' and tags.`{tags.BASE_LOGGED}` = 'true'",
         order_by=["attributes.start_time ASC"],
         max_results=1,
     )
@@ -209,18 +204,18 @@ def ensure_base_model_logged(client: Any, params: Params, paths: ProjectPaths, s
         run_id = found[0].info.run_id
         log.info("base model %s already in MLflow (run %s)", sha256[:12], run_id)
         return BaseModelRef(sha256, f"runs:/{run_id}/{BASE_MODEL_ARTIFACT}", run_id)
-    tags = {
-        BASE_SHA_TAG: sha256,
-        "sftops.base_model": params.model.name_or_path,
-        "sftops.base_model_revision": base_model_revision(params),
-        "sftops.base_model_md5": out_hash(paths.root, "base_model", "models/base") or "",
+    base_tags = {
+        tags.BASE_SHA256: sha256,
+        tags.BASE_MODEL: params.model.name_or_path,
+        tags.BASE_MODEL_REVISION: base_model_revision(params),
+        tags.BASE_MODEL_MD5: out_hash(paths.root, "base_model", "models/base") or "",
     }
-    run = client.create_run(experiment_id, run_name=f"base-{sha256[:12]}", tags=tags)
+    run = client.create_run(experiment_id, run_name=f"base-{sha256[:12]}", tags=base_tags)
     run_id = run.info.run_id
     log.info("logging base model %s (%s) to MLflow run %s, once", params.model.name_or_path, sha256[:12], run_id)
     try:
         client.log_artifacts(run_id, str(paths.base_model), BASE_MODEL_ARTIFACT)
-        client.set_tag(run_id, BASE_LOGGED_TAG, "true")
+        client.set_tag(run_id, tags.BASE_LOGGED, "true")
     except Exception:
         _mark_failed(client, run_id)
         raise
@@ -280,7 +275,7 @@ def ensure_registered_model(client: Any, name: str) -> None:
 def existing_version(client: Any, name: str, run_id: str, fingerprint: str) -> Any | None:
     """A version of this run registered from the same inputs (by an attempt that failed after creating it)."""
     for candidate in client.search_model_versions(filter_string=f"name = '{name}' and run_id = '{run_id}'"):
-        if candidate.tags.get(FINGERPRINT_TAG) == fingerprint:
+        if candidate.tags.get(tags.REGISTER_FINGERPRINT) == fingerprint:
             return candidate
     return None
 
@@ -314,7 +309,7 @@ class Attempt:
 
 
 def register_version(
-    params: Params, paths: ProjectPaths, tags: dict[str, str], base_sha256: str | None, attempt: Attempt
+    params: Params, paths: ProjectPaths, run_tags: dict[str, str], base_sha256: str | None, attempt: Attempt
 ) -> dict[str, Any]:
     """One attempt at the whole registration; idempotent, so it can be retried from the top."""
     import mlflow
@@ -322,11 +317,11 @@ def register_version(
 
     tracking.configure(paths)
     client = MlflowClient()
-    name, alias, run_id = params.pipeline.name, params.register_.alias, tags["sftops.run_id"]
-    found = existing_version(client, name, run_id, tags[FINGERPRINT_TAG])
+    name, alias, run_id = params.pipeline.name, params.register_.alias, run_tags[tags.RUN_ID]
+    found = existing_version(client, name, run_id, run_tags[tags.REGISTER_FINGERPRINT])
     if found is None:
         base = ensure_base_model_logged(client, params, paths, base_sha256) if base_sha256 else None
-        version_tags = {**tags, **({BASE_URI_TAG: base.uri} if base else {})}
+        version_tags = {**run_tags, **({tags.BASE_URI: base.uri} if base else {})}
         if attempt.model is None:
             with mlflow.start_run(run_id=run_id):
                 mlflow.set_tags(version_tags)
@@ -356,7 +351,7 @@ def register_version(
         "run_id": run_id,
         "model_uri": f"models:/{name}@{alias}" if holds else f"models:/{name}/{number}",
         "version_uri": f"models:/{name}/{number}",
-        "base_model_uri": found.tags.get(BASE_URI_TAG),
+        "base_model_uri": found.tags.get(tags.BASE_URI),
     }
 
 
@@ -379,11 +374,13 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     if peft and not paths.base_model.is_dir():
         raise SftopsError(f"{paths.base_model}: the adapter's base model is missing; `dvc checkout base_model`")
     run_id = tracking.load_run_id(paths)
-    tags = lineage_tags(params, paths, run_id)
+    run_tags = lineage_tags(params, paths, run_id)
     base_sha256 = directory_digest(paths.base_model) if peft else None
     if base_sha256:
-        tags[BASE_SHA_TAG] = base_sha256
-    tags[FINGERPRINT_TAG] = registration_fingerprint(tags, directory_digest(paths.adapter), base_sha256)
+        run_tags[tags.BASE_SHA256] = base_sha256
+    run_tags[tags.REGISTER_FINGERPRINT] = registration_fingerprint(
+        run_tags, directory_digest(paths.adapter), base_sha256
+    )
 
     uri = tracking.tracking_uri(paths)
     policy = tracking.RetryPolicy(params.register_.retries, params.register_.retry_delay_s)
@@ -391,7 +388,7 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     try:
         with tracking.http_retries_limited():
             record = tracking.call_with_retries(
-                lambda: register_version(params, paths, tags, base_sha256, attempt),
+                lambda: register_version(params, paths, run_tags, base_sha256, attempt),
                 policy,
                 what=f"registering {params.pipeline.name}",
             )

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from tasks.core import paired, tracking
-from tasks.core.cli import stage_main
 from tasks.core.io import read_json
 from tasks.core.params import Params
 from tasks.core.paths import ProjectPaths
 from tasks.core.schema import SPLITS
+from tasks.core.stage import stage_main
 
 log = logging.getLogger("sftops.report")
 

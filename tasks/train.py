@@ -30,13 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from tasks.core import tracking
-from tasks.core.cli import stage_main
 from tasks.core.dvc_lock import data_lineage_tags
 from tasks.core.errors import SftopsError, StageCrashed
 from tasks.core.io import read_json, read_jsonl, write_json
 from tasks.core.params import Params, TrainParams
 from tasks.core.paths import ProjectPaths
 from tasks.core.schema import IGNORE_INDEX
+from tasks.core.stage import stage_main
 from tasks.training import checkpoint, packing
 from tasks.training.packing import model_inputs
 

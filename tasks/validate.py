@@ -33,12 +33,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tasks.core.cli import stage_main
 from tasks.core.errors import SftopsError
 from tasks.core.io import read_jsonl, write_json
 from tasks.core.params import Params
 from tasks.core.paths import ProjectPaths
 from tasks.core.schema import SPLITS
+from tasks.core.stage import stage_main
 from tasks.data.filters import RefusalMatcher, normalise
 
 log = logging.getLogger("sftops.validate")

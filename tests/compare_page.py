@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-# The charts every dashboard draws (alt texts of tasks/comparison/page.py's <img class="chart">).
+# The charts every dashboard draws (alt texts of tasks/tools/comparison/page.py's <img class="chart">).
 CHART_ALTS = {"probe scores per variant", "training loss curves", "length calibration per variant"}
 # Each table with an id or a data-task (the data card's own tables have neither): [name, [row header, ...]]
 TABLE_ROWS_JS = (

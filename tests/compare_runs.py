@@ -469,7 +469,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m tests.compare_runs DIR", file=sys.stderr)
         return 2
-    from tasks.compare import Selection, build_dashboard
+    from tasks.tools.compare import Selection, build_dashboard
 
     root = Path(argv[0]).resolve()
     root.mkdir(parents=True, exist_ok=True)

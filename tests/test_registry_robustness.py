@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from tasks.cli import write_overrides
+from flows.cli import write_overrides
 from tasks.core.assistant_model import directory_digest
 from tests.helpers import BIN, copy_project, run_cmd, tiny_overrides
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from tasks.core import tags
 from tasks.core.data_sources import RAW_DIR
 
 PREPARED_DIR = "data/prepared"  # the prepare stage's data out in dvc.yaml
@@ -44,8 +45,8 @@ def data_lineage_tags(root: Path, missing: str = "") -> dict[str, str]:
     prepare stage has not run under DVC (``dvc repro`` and ``sftops run`` update dvc.lock after each stage).
     """
     return {
-        "sftops.data.prepared_path": PREPARED_DIR,
-        "sftops.data.prepared_md5": out_hash(root, "prepare", PREPARED_DIR) or missing,
-        "sftops.data.raw_path": RAW_DIR,
-        "sftops.data.raw_md5": dep_hash(root, "prepare", RAW_DIR) or missing,
+        tags.PREPARED_PATH: PREPARED_DIR,
+        tags.PREPARED_MD5: out_hash(root, "prepare", PREPARED_DIR) or missing,
+        tags.RAW_PATH: RAW_DIR,
+        tags.RAW_MD5: dep_hash(root, "prepare", RAW_DIR) or missing,
     }

@@ -335,7 +335,7 @@ def _default_variants() -> list[SweepVariant]:
 
 
 class SweepParams(_Section):
-    """``sftops sweep`` (flows/compare.py): variants of the base params, each run as a DVC experiment up to
+    """``sftops sweep`` (flows/sweep.py): variants of the base params, each run as a DVC experiment up to
     evaluate. ``variants`` lists them by name; ``grid`` adds the cartesian product of its values, each point
     named like ``train.lora.r=8,train.epochs=2``. Not read by any stage, and not part of Params.fingerprint()."""
 

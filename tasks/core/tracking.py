@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
+from tasks.core import tags
 from tasks.core.errors import SftopsError
 from tasks.core.io import read_json, write_json
 from tasks.core.paths import ProjectPaths
@@ -332,21 +333,18 @@ def git_commit(root: Path) -> str:
 
 # --- grouping: a run started under an orchestrating run (a sweep's parent) ----------------------------------------
 
-# Set by whoever runs the pipeline on behalf of a larger run (flows/compare.py, for each variant of a sweep) and read
+# Set by whoever runs the pipeline on behalf of a larger run (flows/sweep.py, for each variant of a sweep) and read
 # by train when it opens the pipeline's run: stage processes inherit the environment through `dvc exp run`.
 ENV_PARENT_RUN_ID = "SFTOPS_PARENT_RUN_ID"
 ENV_SWEEP = "SFTOPS_SWEEP"
 ENV_VARIANT = "SFTOPS_VARIANT"
-PARENT_RUN_TAG = "mlflow.parentRunId"  # MLflow's own: the UI nests the run under its parent
-SWEEP_TAG = "sftops.sweep"
-VARIANT_TAG = "sftops.variant"
 
 
 def grouping_tags(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     """Tags that put a new pipeline run under its parent run, from :data:`ENV_PARENT_RUN_ID`,
     :data:`ENV_SWEEP` and :data:`ENV_VARIANT` (each only when set and not empty)."""
     env = os.environ if environ is None else environ
-    names = {PARENT_RUN_TAG: ENV_PARENT_RUN_ID, SWEEP_TAG: ENV_SWEEP, VARIANT_TAG: ENV_VARIANT}
+    names = {tags.PARENT_RUN: ENV_PARENT_RUN_ID, tags.SWEEP: ENV_SWEEP, tags.VARIANT: ENV_VARIANT}
     return {tag: env[var] for tag, var in names.items() if env.get(var)}
 
 

@@ -6,7 +6,7 @@ import importlib
 
 import yaml
 
-from flows.sft_pipeline import stage_order
+from flows.pipeline import stage_order
 from tasks.core.params import Params
 from tests.helpers import REPO
 

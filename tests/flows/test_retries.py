@@ -6,7 +6,7 @@ from collections import deque
 
 import pytest
 
-from flows.sft_pipeline import StageFailed, _retry_unless_user_error, _stage_exit_code
+from flows.pipeline import StageFailed, retry_unless_user_error, stage_exit_code
 
 
 class _State:
@@ -22,11 +22,11 @@ def test_the_stage_exit_code_is_read_from_dvc_output() -> None:
     tail = deque(
         ["...", "ERROR: failed to reproduce 'validate': failed to run: python -m tasks.validate, exited with 3"]
     )
-    assert _stage_exit_code(255, tail) == 3
-    assert _stage_exit_code(255, deque(["ERROR: something else"])) == 255
+    assert stage_exit_code(255, tail) == 3
+    assert stage_exit_code(255, deque(["ERROR: something else"])) == 255
 
 
 @pytest.mark.parametrize(("code", "retried"), [(2, False), (3, False), (1, True), (137, True), (255, True)])
 def test_only_crashes_are_retried(code: int, retried: bool) -> None:
     state = _State(StageFailed("train", code, ["boom"]))
-    assert _retry_unless_user_error(None, None, state) is retried, f"exit code {code}"
+    assert retry_unless_user_error(None, None, state) is retried, f"exit code {code}"

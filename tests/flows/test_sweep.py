@@ -1,4 +1,4 @@
-"""The sweep (flows/compare.py) on the tiny model, with real DVC experiments, MLflow and Prefect.
+"""The sweep (flows/sweep.py) on the tiny model, with real DVC experiments, MLflow and Prefect.
 
 One project copy lives through the module: sweep #1 runs the two shipped variants (masked, unmasked) as DVC
 experiments grouped under one MLflow parent run; sweep #2, with nothing changed, runs nothing and reuses both
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from flows.compare import (
+from flows.sweep import (
     FAILED,
     RAN,
     REUSED,
@@ -30,7 +30,7 @@ from flows.compare import (
     result_path,
     sweep,
 )
-from tasks.cli import write_overrides
+from flows.cli import write_overrides
 from tasks.core.params import Variant, sweep_variants, validate_params
 from tests.browser import Page, chromium_or_skip, headless_page
 from tests.compare_page import CHART_ALTS, IMAGES_JS, browser_rows, external_loads, read_page
@@ -384,7 +384,7 @@ def test_experiment_names_are_valid_git_refs_and_never_reuse_a_name(tmp_path: Pa
 
 
 def test_a_variant_that_dvc_would_read_differently_fails_before_anything_runs(tmp_path: Path) -> None:
-    from flows.compare import check_overrides_apply
+    from flows.sweep import check_overrides_apply
     from tasks.core.errors import SftopsError
     from tasks.core.paths import ProjectPaths
 
@@ -407,7 +407,7 @@ def test_a_dashboard_that_cannot_be_built_fails_the_sweep_after_recording_it(tmp
     from prefect.artifacts import Artifact
     from prefect.testing.utilities import prefect_test_harness
 
-    import flows.compare as compare
+    import flows.sweep as compare
     from tasks.core.paths import ProjectPaths
 
     store = f"sqlite:///{tmp_path / 'mlflow.db'}"

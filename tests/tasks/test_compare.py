@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tasks.compare import DashboardResult, Selection, build_dashboard, read_lengths
-from tasks.comparison import page
-from tasks.comparison.model import (
+from tasks.tools.compare import DashboardResult, Selection, build_dashboard, read_lengths
+from tasks.tools.comparison import page
+from tasks.tools.comparison.model import (
     Champion,
     Comparison,
     Significance,
@@ -160,7 +160,7 @@ def test_params_diff_lists_only_params_that_differ_and_labels_are_unique() -> No
 def test_only_params_yaml_params_are_compared() -> None:
     """register logs the model's config into a registered run; a sweep variant has none, so without the filter
     every base_model_* key would show as a difference."""
-    from tasks.compare import pipeline_params
+    from tasks.tools.compare import pipeline_params
 
     logged = {"train.lora.r": "8", "seed": "42", "base_model_uri": "runs:/x/base", "max_new_tokens": "256"}
     assert pipeline_params(logged) == {"train.lora.r": "8", "seed": "42"}
@@ -351,7 +351,7 @@ def test_no_champion_and_unknown_sweep(store: DemoStore) -> None:
 def test_cli_prints_the_page_path(store: DemoStore, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from tasks.cli import app
+    from flows.cli import app
     from tests.helpers import REPO
 
     out = tmp_path / "cli.html"

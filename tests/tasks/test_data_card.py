@@ -13,7 +13,7 @@ from tasks.core.errors import SftopsError
 from tasks.core.io import read_json, write_json, write_jsonl
 from tasks.core.params import Params
 from tasks.core.paths import ProjectPaths
-from tasks.data_card import _without_token_arrays, bin_width, percentile, read_card_rows, run
+from tasks.data_card import without_token_arrays, bin_width, percentile, read_card_rows, run
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -134,7 +134,7 @@ def test_stale_prepared_files_are_an_error(project: ProjectPaths) -> None:
 def test_reads_counts_without_decoding_token_arrays(tmp_path: Path) -> None:
     # given a row as write_jsonl writes it, and one without counts (older prepare): both read the same
     line = json.dumps(_row("s", 4, 2), sort_keys=True)
-    stripped = json.loads(_without_token_arrays(line))
+    stripped = json.loads(without_token_arrays(line))
     assert stripped["input_ids"] is None and stripped["labels"] is None, stripped
     assert stripped["n_tokens"] == 6, stripped
     legacy = {k: v for k, v in _row("s", 4, 2).items() if not k.startswith("n_")}
@@ -147,7 +147,7 @@ def test_reads_counts_without_decoding_token_arrays(tmp_path: Path) -> None:
 
 def test_a_string_that_looks_like_a_token_array_is_left_alone() -> None:
     row = {"a": 'x "input_ids": [1, 2] y', "input_ids": [3], "n_tokens": 1}
-    assert json.loads(_without_token_arrays(json.dumps(row, sort_keys=True))) == {**row, "input_ids": None}
+    assert json.loads(without_token_arrays(json.dumps(row, sort_keys=True))) == {**row, "input_ids": None}
 
 
 def test_histogram_helpers() -> None:

@@ -431,7 +431,7 @@ def test_flow_publishes_the_gate_decision_as_a_markdown_artifact(with_champion: 
     from prefect.artifacts import Artifact
     from prefect.testing.utilities import prefect_test_harness
 
-    from flows.sft_pipeline import publish_gate_decision
+    from flows.pipeline import publish_gate_decision
 
     worse = _with(GOOD, flip=0.30)
     _, paths = with_champion.gate(with_champion.register(worse), worse)

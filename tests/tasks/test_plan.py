@@ -10,9 +10,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from tasks.cli import app
+from flows.cli import app
 from tasks.core.params import read_params_file, validate_params
-from tasks.plan import (
+from tasks.tools.plan import (
     ARCHITECTURES,
     GB,
     GPUS,

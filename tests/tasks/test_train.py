@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.core.cli import EXIT_CRASHED, EXIT_USER_ERROR, NOT_RETRYABLE
+from tasks.core.stage import EXIT_CRASHED, EXIT_USER_ERROR, NOT_RETRYABLE
 from tasks.core.errors import SftopsError
 from tasks.core.params import TrainParams
 from tasks.core.paths import ProjectPaths

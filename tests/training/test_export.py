@@ -9,7 +9,7 @@ import pytest
 
 from tasks.core.errors import SftopsError
 from tasks.core.paths import ProjectPaths
-from tasks.export import export
+from tasks.tools.export import export
 
 
 def make_adapter(tiny_model_dir: Path, root: Path) -> ProjectPaths:

@@ -23,11 +23,11 @@ import yaml
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
-from tasks.core.cli import NOT_RETRYABLE
 from tasks.core.errors import SftopsError
 from tasks.core.io import read_json
 from tasks.core.params import load_params
 from tasks.core.paths import ProjectPaths
+from tasks.core.stage import NOT_RETRYABLE
 from tasks.gate import render_markdown
 
 PROGRESS_BAR = re.compile(r"\d+%\|")
@@ -86,7 +86,7 @@ def stage_env() -> dict[str, str]:
     return env
 
 
-def _stream(proc: subprocess.Popen[str], logger: Any, tail: deque[str]) -> None:
+def stream_output(proc: subprocess.Popen[str], logger: Any, tail: deque[str]) -> None:
     """Forward the stage's output to the Prefect log; progress bars at most every 15 s or when done."""
     last_bar = 0.0
     assert proc.stdout is not None
@@ -107,7 +107,7 @@ def _stream(proc: subprocess.Popen[str], logger: Any, tail: deque[str]) -> None:
 DVC_STAGE_EXIT = re.compile(r"failed to run: .*, exited with (\d+)")
 
 
-def _stage_exit_code(dvc_returncode: int, tail: deque[str]) -> int:
+def stage_exit_code(dvc_returncode: int, tail: deque[str]) -> int:
     """The stage command's own exit code: dvc repro exits 255 whatever the command returned."""
     for line in reversed(tail):
         match = DVC_STAGE_EXIT.search(line)
@@ -116,7 +116,7 @@ def _stage_exit_code(dvc_returncode: int, tail: deque[str]) -> int:
     return dvc_returncode
 
 
-def _retry_unless_user_error(task_: Any, task_run: Any, state: Any) -> bool:
+def retry_unless_user_error(task_: Any, task_run: Any, state: Any) -> bool:
     try:
         state.result()
     except StageFailed as e:
@@ -126,7 +126,7 @@ def _retry_unless_user_error(task_: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
-@task(task_run_name="{stage}", retry_condition_fn=_retry_unless_user_error)
+@task(task_run_name="{stage}", retry_condition_fn=retry_unless_user_error)
 def run_stage(stage: str, root: str, force: bool = False) -> str:
     logger = get_run_logger()
     cmd = [dvc_executable(), "repro", "--single-item", *(["--force"] if force else []), stage]
@@ -135,8 +135,8 @@ def run_stage(stage: str, root: str, force: bool = False) -> str:
     proc = subprocess.Popen(
         cmd, cwd=root, env=stage_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
     )
-    _stream(proc, logger, tail)
-    returncode = _stage_exit_code(proc.wait(), tail)
+    stream_output(proc, logger, tail)
+    returncode = stage_exit_code(proc.wait(), tail)
     if returncode != 0:
         errors = [line for line in tail if line.startswith(("error", "ERROR", "  - ", "(full result"))]
         create_markdown_artifact(

@@ -84,7 +84,7 @@ def apply_set_params(params: Path, overrides: list[str]) -> None:
 def run(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None) -> None:
     """Run the whole pipeline (base_model → prepare → validate → train → evaluate → register → gate → report)."""
     apply_set_params(params, set_param or [])
-    from flows.sft_pipeline import StageFailed, sft_pipeline
+    from flows.pipeline import StageFailed, sft_pipeline
 
     try:
         result = sft_pipeline(root=str(params.resolve().parent))
@@ -115,8 +115,8 @@ def retrain_once(
         resolve(params, [])
     except SftopsError as e:
         _fail(str(e))
+    from flows.pipeline import StageFailed
     from flows.retrain import retrain
-    from flows.sft_pipeline import StageFailed
 
     try:
         result = retrain(root=str(params.resolve().parent), force=force)
@@ -131,8 +131,8 @@ def sweep(params: ParamsOption = Path("params.yaml"), set_param: SetOption = Non
     already run with the same params and data are reused; ends with the dashboard (reports/compare/<name>.html).
     Ship one with `dvc exp apply <exp>` then `sftops run`."""
     apply_set_params(params, set_param or [])
-    from flows.compare import DashboardFailed, VariantFailed, result_path
-    from flows.compare import sweep as sweep_flow
+    from flows.sweep import DashboardFailed, VariantFailed, result_path
+    from flows.sweep import sweep as sweep_flow
 
     paths = ProjectPaths(params.resolve().parent)
     try:
@@ -211,8 +211,8 @@ def compare(
 ) -> None:
     """Compare variants side by side in one self-contained HTML page: metrics vs the base model and the champion,
     probe scores, loss curves, length calibration, data cards."""
-    from tasks.compare import Selection, build_dashboard
-    from tasks.core.cli import setup_logging
+    from tasks.core.stage import setup_logging
+    from tasks.tools.compare import Selection, build_dashboard
 
     setup_logging()
     try:
@@ -233,8 +233,8 @@ def export(
     dtype: Annotated[str, typer.Option(help="float32 | bfloat16 | float16")] = "float32",
 ) -> None:
     """Merge the trained adapter into its base and save one standalone transformers model (with tokenizer)."""
-    from tasks.core.cli import setup_logging
-    from tasks.export import export as export_model
+    from tasks.core.stage import setup_logging
+    from tasks.tools.export import export as export_model
 
     setup_logging()
     if dtype not in {"float32", "bfloat16", "float16"}:
@@ -309,7 +309,7 @@ def plan(
     """Estimate memory per GPU and training time for full / LoRA / QLoRA; say which GPUs each fits."""
     from rich.console import Console
 
-    from tasks.plan import PlanOptions, make_plan, render, resolve_inputs
+    from tasks.tools.plan import PlanOptions, make_plan, render, resolve_inputs
 
     options = PlanOptions(**{k: v for k, v in locals().items() if k in PlanOptions.__dataclass_fields__})
     try:

@@ -6,7 +6,7 @@ their bootstrap standard error under ``<task>/<metric>_stderr``; directions come
 
 Whether a change is real is a paired test on the same items (tasks/core/paired.py): a :class:`Significance` per
 metric against the base model (the interval the evaluate stage logged) and against the champion (both runs'
-item outcomes, compared by tasks/compare.py). A metric without one (a run made before sftops logged them) is
+item outcomes, compared by tasks/tools/compare.py). A metric without one (a run made before sftops logged them) is
 "not tested" and falls back to the sign of its change.
 """
 

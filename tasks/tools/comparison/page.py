@@ -14,8 +14,8 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 
-from tasks.comparison import charts
-from tasks.comparison.model import (
+from tasks.tools.comparison import charts
+from tasks.tools.comparison.model import (
     Champion,
     Comparison,
     DataCard,

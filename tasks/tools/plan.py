@@ -881,7 +881,7 @@ def render(plan: Plan, console: Any) -> None:
         f"[dim]Bytes/param: full = bf16 weights 2 + grads 2 + fp32 AdamW m,v 8{master};\n"
         "lora = bf16 base 2 + fp32 adapters 16/trainable; "
         "qlora = NF4 0.52 + fp32 embeddings, norms, lm_head + adapters;\n"
-        "activations with fused attention. Formulas and conventions: tasks/plan.py[/dim]"
+        "activations with fused attention. Formulas and conventions: tasks/tools/plan.py[/dim]"
     )
     for note in inputs.notes:
         console.print(f"[yellow]note:[/yellow] {note}")

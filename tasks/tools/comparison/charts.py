@@ -10,7 +10,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tasks.comparison.model import (
+from tasks.tools.comparison.model import (
     Comparison,
     LengthPoint,
     Variant,

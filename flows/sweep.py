@@ -1,6 +1,7 @@
 """Prefect flow `sftops-sweep`: run the variants of params ``sweep`` as DVC experiments grouped in MLflow.
 
-Contract with the dashboard (tasks/compare.py, ``sftops compare --sweep NAME``) and anything else that reads a sweep:
+Contract with the dashboard (tasks/tools/compare.py, ``sftops compare --sweep NAME``) and anything else that reads
+a sweep:
 
 - Parent run: one MLflow run per sweep invocation, in the experiment ``pipeline.experiment``, tagged
   ``sftops.sweep=<name>`` and ``sftops.sweep.parent=true``; the newest parent of a name is the sweep's current
@@ -36,7 +37,7 @@ variant with ``dvc exp apply <dvc_exp>`` then ``sftops run``, which registers it
 runs once more there: DVC cannot restore train's uncached outputs, such as the MLflow run reference).
 
 At the end, also when every variant was reused, the sweep builds the compare dashboard of its variants
-(tasks/compare.py: build_dashboard, as ``sftops compare --sweep NAME`` does): ``reports/compare/<name>.html``,
+(tasks/tools/compare.py: build_dashboard, as ``sftops compare --sweep NAME`` does): ``reports/compare/<name>.html``,
 logged to the parent run under ``compare/``, with a Prefect link artifact and a markdown table artifact; its path
 is ``dashboard`` in the result. A dashboard that cannot be built fails the sweep (DashboardFailed) once the rest
 is recorded.
@@ -63,8 +64,8 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows.sft_pipeline import _retry_unless_user_error, _stage_exit_code, _stream, dvc_executable, stage_env
-from tasks.core import tracking
+from flows.pipeline import retry_unless_user_error, stage_exit_code, stream_output, dvc_executable, stage_env
+from tasks.core import tags, tracking
 from tasks.core.data_sources import RAW_DIR
 from tasks.core.dvc_lock import PREPARED_DIR, dep_hash, out_hash
 from tasks.core.errors import SftopsError
@@ -74,16 +75,9 @@ from tasks.core.paths import ProjectPaths
 
 FLOW_NAME = "sftops-sweep"
 ARTIFACT_KEY = "sftops-sweep"
-SWEEP_TAG = tracking.SWEEP_TAG
-VARIANT_TAG = tracking.VARIANT_TAG
-PARENT_RUN_TAG = tracking.PARENT_RUN_TAG
-SWEEP_PARENT_TAG = "sftops.sweep.parent"
-REUSED_TAG = "sftops.sweep.reused"
-DVC_EXP_TAG = "sftops.dvc_exp"
-PARAMS_TAG = "sftops.params_sha256"
-RAW_MD5_TAG = "sftops.data.raw_md5"
-PREPARED_MD5_TAG = "sftops.data.prepared_md5"
-CACHE_HITS_TAG = "sftops.eval.base_cache_hits"
+tags.SWEEP = tags.SWEEP
+tags.VARIANT = tags.VARIANT
+tags.PARENT_RUN = tags.PARENT_RUN
 VARIANTS_ARTIFACT = "sweep/variants.json"
 FINETUNED_PREFIX = "eval/finetuned/"
 TARGETS = ("evaluate", "data_card")  # a sweep stops before register: no model version, no champion moved
@@ -226,19 +220,19 @@ def workspace_data(root: Path) -> WorkspaceData:
 
 
 def reuse_tags(variant: Variant, base: Params, data: WorkspaceData) -> dict[str, str] | None:
-    """The tags a run must carry to stand for ``variant``; None when the data cannot be vouched for."""
+    """The wanted a run must carry to stand for ``variant``; None when the data cannot be vouched for."""
     if data.raw_md5 is None:
         return None
-    tags = {PARAMS_TAG: variant.params.fingerprint(), RAW_MD5_TAG: data.raw_md5}
+    wanted = {tags.PARAMS_SHA256: variant.params.fingerprint(), tags.RAW_MD5: data.raw_md5}
     same_prepare = all(variant.params.to_dict()[s] == base.to_dict()[s] for s in PREPARE_SECTIONS)
     if same_prepare and data.prepared_md5:
-        tags[PREPARED_MD5_TAG] = data.prepared_md5
-    return tags
+        wanted[tags.PREPARED_MD5] = data.prepared_md5
+    return wanted
 
 
-def find_reusable(client: Any, experiment_id: str, tags: dict[str, str]) -> Any | None:
-    """The newest FINISHED run with ``tags`` and fine-tuned eval metrics, or None."""
-    conditions = [f"tags.`{k}` = '{v}'" for k, v in tags.items()] + ["attributes.status = 'FINISHED'"]
+def find_reusable(client: Any, experiment_id: str, wanted: dict[str, str]) -> Any | None:
+    """The newest FINISHED run with the ``wanted`` tags and fine-tuned eval metrics, or None."""
+    conditions = [f"tags.`{k}` = '{v}'" for k, v in wanted.items()] + ["attributes.status = 'FINISHED'"]
     runs = client.search_runs(
         [experiment_id], filter_string=" and ".join(conditions), order_by=["attributes.start_time DESC"]
     )
@@ -249,7 +243,7 @@ def start_parent(client: Any, experiment_id: str, sweep: str, variants: list[Var
     run = client.create_run(
         experiment_id,
         run_name=f"sweep-{sweep}",
-        tags={SWEEP_TAG: sweep, SWEEP_PARENT_TAG: "true", "sftops.stage": "sweep"},
+        tags={tags.SWEEP: sweep, tags.SWEEP_PARENT: "true", tags.STAGE: "sweep"},
     )
     client.log_dict(run.info.run_id, {v.name: v.overrides for v in variants}, "sweep/overrides.json")
     return run.info.run_id
@@ -264,7 +258,7 @@ def publish_variants(client: Any, parent_id: str, outcomes: list[Outcome]) -> No
     ]
     client.log_dict(parent_id, entries, VARIANTS_ARTIFACT)
     reused = ",".join(o.variant for o in outcomes if o.status == REUSED)
-    client.set_tag(parent_id, REUSED_TAG, reused[:5000] or "none")
+    client.set_tag(parent_id, tags.SWEEP_REUSED, reused[:5000] or "none")
 
 
 def finish_variant_run(client: Any, paths: ProjectPaths, variant: Variant, exp: str) -> tuple[str, list[str]]:
@@ -273,19 +267,20 @@ def finish_variant_run(client: Any, paths: ProjectPaths, variant: Variant, exp: 
     run_id = tracking.load_run_id(paths)
     run = client.get_run(run_id)
     expected = variant.params.fingerprint()
-    if run.data.tags.get(PARAMS_TAG) != expected:
+    if run.data.tags.get(tags.PARAMS_SHA256) != expected:
         raise SftopsError(
-            f"sweep variant {variant.name!r}: MLflow run {run_id} has {PARAMS_TAG}="
-            f"{run.data.tags.get(PARAMS_TAG)}, expected {expected}: the experiment did not train the variant's params"
+            f"sweep variant {variant.name!r}: MLflow run {run_id} has {tags.PARAMS_SHA256}="
+            f"{run.data.tags.get(tags.PARAMS_SHA256)}, expected {expected}: the experiment did not train the "
+            "variant's params"
         )
     if not any(k.startswith(FINETUNED_PREFIX) for k in run.data.metrics):
         raise SftopsError(f"sweep variant {variant.name!r}: MLflow run {run_id} has no {FINETUNED_PREFIX}* metrics")
-    client.set_tag(run_id, DVC_EXP_TAG, exp)
+    client.set_tag(run_id, tags.DVC_EXP, exp)
     if paths.data_card_dir.is_dir():
         client.log_artifacts(run_id, str(paths.data_card_dir), artifact_path="data_card")
     if paths.metrics("data_card").is_file():
         client.log_artifact(run_id, str(paths.metrics("data_card")), artifact_path="data_card")
-    hits = run.data.tags.get(CACHE_HITS_TAG, "none")
+    hits = run.data.tags.get(tags.EVAL_BASE_CACHE_HITS, "none")
     return run_id, [] if hits == "none" else hits.split(",")
 
 
@@ -310,13 +305,13 @@ class SweepRun:
         return self.params.sweep.name
 
 
-@task(task_run_name="{variant}", cache_policy=NO_CACHE, retry_condition_fn=_retry_unless_user_error)
+@task(task_run_name="{variant}", cache_policy=NO_CACHE, retry_condition_fn=retry_unless_user_error)
 def run_experiment(variant: str, exp: str, set_params: list[str], root: str, grouping: dict[str, str]) -> str:
     """`dvc exp run` of one variant in the workspace, with the parent run in the environment (``grouping``).
 
     A retry may start from the params.yaml the failed attempt left: applying the same ``-S ++key=value`` again
     gives the same file."""
-    from flows.sft_pipeline import StageFailed
+    from flows.pipeline import StageFailed
 
     logger = get_run_logger()
     cmd = [dvc_executable(), "exp", "run", "--name", exp, *set_params, *TARGETS]
@@ -324,8 +319,8 @@ def run_experiment(variant: str, exp: str, set_params: list[str], root: str, gro
     tail: deque[str] = deque(maxlen=25)
     env = {**stage_env(), **grouping}
     proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    _stream(proc, logger, tail)
-    returncode = _stage_exit_code(proc.wait(), tail)
+    stream_output(proc, logger, tail)
+    returncode = stage_exit_code(proc.wait(), tail)
     if returncode != 0:
         errors = [line for line in tail if line.startswith(("error", "ERROR", "  - ", "(full result"))]
         raise StageFailed(f"exp run {exp}", returncode, errors or list(tail))
@@ -334,7 +329,7 @@ def run_experiment(variant: str, exp: str, set_params: list[str], root: str, gro
 
 def run_variant(sw: SweepRun, variant: Variant, exp: str) -> Outcome:
     """Run one variant from the user's params.yaml and complete its MLflow run."""
-    from flows.sft_pipeline import StageFailed
+    from flows.pipeline import StageFailed
 
     started = time.perf_counter()
     sw.paths.params.write_text(sw.text, encoding="utf-8")
@@ -353,8 +348,8 @@ def run_variant(sw: SweepRun, variant: Variant, exp: str) -> Outcome:
 def variant_step(sw: SweepRun, variant: Variant, outcomes: list[Outcome], i: int) -> None:
     """Reuse an earlier run of the variant, or run it; ``outcomes[i]`` says how it went, also when it fails."""
     logger = get_run_logger()
-    tags = reuse_tags(variant, sw.params, sw.data)
-    earlier = find_reusable(sw.client, sw.experiment_id, tags) if tags else None
+    wanted = reuse_tags(variant, sw.params, sw.data)
+    earlier = find_reusable(sw.client, sw.experiment_id, wanted) if wanted else None
     if earlier is not None:
         outcomes[i] = reused_outcome(variant, earlier)
         logger.info("variant %s: reusing MLflow run %s (same params, same data)", variant.name, earlier.info.run_id)
@@ -371,7 +366,7 @@ def variant_step(sw: SweepRun, variant: Variant, outcomes: list[Outcome], i: int
 
 
 def reused_outcome(variant: Variant, run: Any) -> Outcome:
-    exp = run.data.tags.get(DVC_EXP_TAG)
+    exp = run.data.tags.get(tags.DVC_EXP)
     return Outcome(variant.name, variant.overrides, status=REUSED, run_id=run.info.run_id, dvc_exp=exp)
 
 
@@ -415,7 +410,7 @@ def result_path(paths: ProjectPaths, name: str) -> Path:
 def build_sweep_dashboard(sw: SweepRun) -> dict[str, Any]:
     """The compare dashboard of the sweep's variants that have a run, logged to the parent run (inside the flow run,
     build_dashboard also publishes the Prefect link and table artifacts); ``{"path", "uri"}`` for the result."""
-    from tasks.compare import Selection, build_dashboard
+    from tasks.tools.compare import Selection, build_dashboard
 
     built = build_dashboard(Selection(sweep=sw.name), sw.params, sw.paths)
     path = built.html_path

@@ -15,7 +15,7 @@ the paired intervals against the base model ``paired/vs_base/<task>/<metric>/{lo
 the champion: the version of the registered model ``pipeline.name`` holding ``gate.champion_alias``, with its
 ``sftops.eval.*`` tags and its run's item outcomes. Each variant is compared with the champion item by item
 (tasks/core/paired.py) under ``eval.significance`` of the params given (the project's params.yaml); runs logged
-before the paired tests have no intervals and show as "not tested". The page (tasks/comparison/page.py) is
+before the paired tests have no intervals and show as "not tested". The page (tasks/tools/comparison/page.py) is
 written to ``reports/compare/<name>.html`` and logged to the sweep's parent run, or to a new ``compare`` run,
 under ``compare/``; inside a Prefect flow run a link artifact and a markdown table artifact point at it.
 """
@@ -36,8 +36,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tasks.comparison import page
-from tasks.comparison.model import (
+from tasks.core import paired, tags, tracking
+from tasks.core.errors import SftopsError
+from tasks.core.params import Params, SignificanceParams
+from tasks.core.paths import ProjectPaths
+from tasks.tools.comparison import page
+from tasks.tools.comparison.model import (
     Champion,
     Comparison,
     DataCard,
@@ -47,21 +51,10 @@ from tasks.comparison.model import (
     directions,
     unique_labels,
 )
-from tasks.core import paired, tracking
-from tasks.core.errors import SftopsError
-from tasks.core.params import Params, SignificanceParams
-from tasks.core.paths import ProjectPaths
 
-log = logging.getLogger("sftops.compare")
+log = logging.getLogger(tags.COMPARE)
 
-SWEEP_TAG = "sftops.sweep"
-SWEEP_PARENT_TAG = "sftops.sweep.parent"
-VARIANT_TAG = "sftops.variant"
-PARENT_RUN_TAG = "mlflow.parentRunId"
-STAGE_TAG = "sftops.stage"
-COMPARE_TAG = "sftops.compare"
 VARIANTS_ARTIFACT = "sweep/variants.json"
-EVAL_TAG_PREFIX = "sftops.eval."  # + "<task>/<metric>" on a model version, as the register stage writes them
 EVAL_PREFIXES = {"finetuned": "eval/finetuned/", "base": "eval/base/", "delta": "eval/delta/"}
 VS_BASE_FIELDS = ("low", "high", "mdd")
 LENGTH_TASK = "length_calibration"
@@ -137,10 +130,10 @@ def _search_all(client: Any, filter_string: str) -> list[Any]:
 
 def pick_sweep(client: Any, name: str) -> Picked:
     """The sweep's variants, from its newest parent run (its variants.json, else its child runs)."""
-    all_parents = _search_all(client, f"tags.`{SWEEP_PARENT_TAG}` = 'true'")  # newest first
-    parents = [r for r in all_parents if r.data.tags.get(SWEEP_TAG) == name]
+    all_parents = _search_all(client, f"tags.`{tags.SWEEP_PARENT}` = 'true'")  # newest first
+    parents = [r for r in all_parents if r.data.tags.get(tags.SWEEP) == name]
     if not parents:
-        known = sorted({r.data.tags.get(SWEEP_TAG, "") for r in all_parents})
+        known = sorted({r.data.tags.get(tags.SWEEP, "") for r in all_parents})
         raise SftopsError(f"compare: no sweep named {name!r} in the MLflow store (sweeps there: {known or 'none'})")
     parent = parents[0]
     refs, left_out = sweep_refs_from_artifact(client, parent.info.run_id)
@@ -168,11 +161,11 @@ def sweep_refs_from_artifact(client: Any, parent_id: str) -> tuple[list[RunRef],
 def sweep_refs_from_children(client: Any, parent: Any) -> list[RunRef]:
     children = client.search_runs(
         [parent.info.experiment_id],
-        filter_string=f"tags.`{PARENT_RUN_TAG}` = '{parent.info.run_id}'",
+        filter_string=f"tags.`{tags.PARENT_RUN}` = '{parent.info.run_id}'",
         order_by=["attributes.start_time ASC"],
         max_results=MAX_RUNS,
     )
-    return [RunRef(r.info.run_id, r.data.tags.get(VARIANT_TAG)) for r in children]
+    return [RunRef(r.info.run_id, r.data.tags.get(tags.VARIANT)) for r in children]
 
 
 def pick_experiment(client: Any, name: str) -> Picked:
@@ -181,13 +174,13 @@ def pick_experiment(client: Any, name: str) -> Picked:
         raise SftopsError(f"compare: no MLflow experiment named {name!r}")
     runs = client.search_runs(
         [experiment.experiment_id],
-        filter_string=f"tags.`{STAGE_TAG}` = 'train'",
+        filter_string=f"tags.`{tags.STAGE}` = 'train'",
         order_by=["attributes.start_time ASC"],
         max_results=MAX_RUNS,
     )
-    refs = [RunRef(r.info.run_id) for r in runs if not r.data.tags.get(SWEEP_PARENT_TAG)]
+    refs = [RunRef(r.info.run_id) for r in runs if not r.data.tags.get(tags.SWEEP_PARENT)]
     if not refs:
-        raise SftopsError(f"compare: experiment {name!r} has no pipeline runs (runs tagged {STAGE_TAG}=train)")
+        raise SftopsError(f"compare: experiment {name!r} has no pipeline runs (runs tagged {tags.STAGE}=train)")
     return Picked(name, f"experiment {name}", refs)
 
 
@@ -358,9 +351,9 @@ def load_champion(client: Any, model: str, alias: str, workdir: Path | None = No
             return None
         raise
     metrics = {
-        key.removeprefix(EVAL_TAG_PREFIX): value
+        key.removeprefix(tags.EVAL_PREFIX): value
         for key, raw in version.tags.items()
-        if key.startswith(EVAL_TAG_PREFIX) and (value := _number(raw)) is not None
+        if key.startswith(tags.EVAL_PREFIX) and (value := _number(raw)) is not None
     }
     if not metrics and version.run_id:  # a version registered without the tags: its run's metrics
         metrics = eval_metrics(client.get_run(version.run_id).data.metrics)["finetuned"]
@@ -484,7 +477,7 @@ def log_dashboard(client: Any, picked: Picked, html_path: Path, comparison: Comp
     tracking.call_with_retries(
         lambda: client.log_artifact(run_id, str(html_path), ARTIFACT_DIR), RETRIES, "log the compare dashboard"
     )
-    client.set_tag(run_id, f"{COMPARE_TAG}.html", f"{ARTIFACT_DIR}/{html_path.name}")
+    client.set_tag(run_id, f"{tags.COMPARE}.html", f"{ARTIFACT_DIR}/{html_path.name}")
     if picked.parent_run_id is None:
         client.set_terminated(run_id)
     return f"{client.get_run(run_id).info.artifact_uri}/{ARTIFACT_DIR}/{html_path.name}"
@@ -492,12 +485,12 @@ def log_dashboard(client: Any, picked: Picked, html_path: Path, comparison: Comp
 
 def _new_compare_run(client: Any, picked: Picked, comparison: Comparison) -> str:
     experiment_id = client.get_run(picked.refs[0].run_id).info.experiment_id
-    tags = {
-        COMPARE_TAG: "true",
-        f"{COMPARE_TAG}.runs": ",".join(ref.run_id for ref in picked.refs)[:5000],
-        f"{COMPARE_TAG}.labels": json.dumps(comparison.labels())[:5000],
+    run_tags = {
+        tags.COMPARE: "true",
+        f"{tags.COMPARE}.runs": ",".join(ref.run_id for ref in picked.refs)[:5000],
+        f"{tags.COMPARE}.labels": json.dumps(comparison.labels())[:5000],
     }
-    return client.create_run(experiment_id, run_name=f"compare-{slug(picked.name)}", tags=tags).info.run_id
+    return client.create_run(experiment_id, run_name=f"compare-{slug(picked.name)}", run_tags=run_tags).info.run_id
 
 
 def in_prefect_run() -> bool:

@@ -1,7 +1,10 @@
 """Write ``items.jsonl`` for the ``length_calibration`` probe (stdlib only, deterministic).
 
-The prompts are written by hand for this project; nothing is downloaded or sampled. Each line of the
-output is one JSON object (keys sorted)::
+The prompts are written by hand for this project; nothing is downloaded or sampled. They live in
+``sources/prompts.jsonl``, their single source, one ``{"kind", "prompt", "value"}`` object per line:
+``value`` is the N the prompt asks for (an essay's size in words; 1 for ``one_word``) and null for
+``word``, ``sentence`` and ``paragraph``. This script computes the rest. Each line of the output is one JSON
+object (keys sorted)::
 
     {"constraint": null, "expected_words": 3, "id": "lc_word_001", "kind": "word", "prompt": "...",
      "scope": "word"}
@@ -28,8 +31,9 @@ Five with an *explicit* constraint (``constraint`` is ``{"type": kind, "value": 
 :func:`expected_words`); ``scope`` is the kind for implicit items and is derived from ``expected_words`` for
 explicit ones (<= 5 word, <= 40 sentence, <= 80 paragraph, else essay).
 
-Ids are ``lc_<kind>_<nnn>`` numbered in list order: append new prompts at the end of a list, never insert or
-remove in the middle. The kinds are interleaved round-robin so ``--limit N`` covers every kind.
+Ids are ``lc_<kind>_<nnn>`` numbered in source order within a kind: append new prompts after the last one of
+their kind, never insert or remove in the middle. The kinds are interleaved round-robin so ``--limit N``
+covers every kind.
 
 Usage::
 
@@ -39,12 +43,16 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
-import json
+import sys
 from pathlib import Path
 from typing import Any
 
-DEFAULT_OUT = Path(__file__).resolve().parent / "items.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: build_common
+import build_common  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_OUT = HERE / "items.jsonl"
+SOURCE = HERE / "sources" / "prompts.jsonl"
 
 # Expected length of a good reply, in words (probe_common.word_count, list markers removed).
 WORD_EXPECTED = 3  # a bare answer is 1-2 words, "The symbol for gold is Au." is 6: 3 sits between
@@ -54,136 +62,6 @@ MAX_WORDS_SHARE = 0.8  # a good reply uses most of a word limit, not all of it
 MIN_WORDS_MARGIN = 1.15  # ...and goes a little past a word minimum
 WORDS_PER_BULLET = 10  # one short sentence per bullet
 WORDS_PER_SENTENCE = 17  # a typical sentence in an assistant reply
-
-# --- implicit scope -----------------------------------------------------------------------------------
-WORD: list[str] = [
-    "What's the chemical symbol for gold?",
-    "What is the capital of Canada?",
-    "How many legs does a spider have?",
-    "Who painted the Mona Lisa?",
-    "What is the largest planet in our solar system?",
-    "In what year did World War II end?",
-    "What is the freezing point of water in Fahrenheit?",
-    "Which gas do plants absorb from the air for photosynthesis?",
-    "What is the square root of 144?",
-    "What language is mainly spoken in Brazil?",
-    "Which organ pumps blood through the human body?",
-]
-
-SENTENCE: list[str] = [
-    "What is a thermostat?",
-    "What is a haiku?",
-    "What does a CPU do in a computer?",
-    "What is the difference between weather and climate?",
-    "What is a synonym?",
-    "What is the main job of the lungs?",
-    "What is a mortgage?",
-    "What does a barometer measure?",
-    "What is an adverb?",
-    "What is the Great Barrier Reef?",
-    "What is a vaccine?",
-]
-
-PARAGRAPH: list[str] = [
-    "Why do cats purr?",
-    "How does a refrigerator keep food cold?",
-    "Why is the ocean salty?",
-    "How do airplanes stay in the air?",
-    "Why do we have leap years?",
-    "How does a credit score work?",
-    "Why do onions make people cry?",
-    "How do noise-cancelling headphones work?",
-    "Why does the Moon have phases?",
-    "How does a bill become a law in the United States?",
-    "Why do some people get seasick?",
-]
-
-# (prompt, the size it asks for in words)
-ESSAY: list[tuple[str, int]] = [
-    ("Write a short essay of about 100 words on whether homework should be banned in primary schools.", 100),
-    ("In roughly 80 words, write a short essay arguing for more bike lanes in cities.", 80),
-    ("Write a brief essay (about 100 words) on the pros and cons of working from home.", 100),
-    ("Write a short persuasive essay of about 80 words on why everyone should learn to cook.", 80),
-    ("Write a reflective essay of about 100 words about what makes a good friend.", 100),
-    ("Write a short essay (around 80 words) explaining why sleep matters for students.", 80),
-    ("In about 100 words, write an essay on how smartphones have changed the way people travel.", 100),
-    ("Write a brief essay, roughly 80 words long, on whether museums should be free to enter.", 80),
-    ("Write a short essay of about 100 words on why protecting bees matters.", 100),
-    ("Write an essay of about 80 words on what a four-day work week could mean for families.", 80),
-    ("In roughly 100 words, write a short essay about the value of learning a second language.", 100),
-]
-
-# --- explicit constraints: (prompt, value) --------------------------------------------------------------
-MAX_WORDS: list[tuple[str, int]] = [
-    ("In under 20 words, what is a recession?", 19),
-    ("Explain what a black hole is in at most 25 words.", 25),
-    ("In no more than 15 words, why do we sweat?", 15),
-    ("Describe the water cycle in 30 words or fewer.", 30),
-    ("Using at most 12 words, say what a password manager does.", 12),
-    ("In fewer than 20 words, what is democracy?", 19),
-    ("Summarise the plot of Romeo and Juliet in at most 25 words.", 25),
-    ("What is machine learning? Answer in no more than 20 words.", 20),
-    ("In at most 15 words, why should I wear sunscreen?", 15),
-    ("Describe a rainbow in 10 words or fewer.", 10),
-    ("In under 25 words, explain what a budget is.", 24),
-]
-
-MIN_WORDS: list[tuple[str, int]] = [
-    ("Describe an ideal lazy Sunday in at least 50 words.", 50),
-    ("Explain how a volcano erupts, using at least 70 words.", 70),
-    ("Write at least 80 words about why exercise is good for mental health.", 80),
-    ("Describe a busy outdoor market in at least 60 words.", 60),
-    ("Explain how to make a cup of tea in at least 40 words.", 40),
-    ("Write at least 70 words about the history of the bicycle.", 70),
-    ("In at least 60 words, explain why recycling matters.", 60),
-    ("Describe the four seasons of the year in at least 80 words.", 80),
-    ("Using at least 60 words, explain how email gets from one person to another.", 60),
-    ("Write at least 40 words about dolphins.", 40),
-    ("Explain how the human heart works in at least 50 words.", 50),
-]
-
-EXACT_BULLETS: list[tuple[str, int]] = [
-    ("Give exactly 3 bullet points on how to save money on groceries.", 3),
-    ("List 5 bullet points with tips for better sleep.", 5),
-    ("In exactly 4 bullet points, summarise the benefits of walking every day.", 4),
-    ("Give me 3 bullet points about the causes of the French Revolution.", 3),
-    ("Write exactly 2 bullet points on why people learn to play an instrument.", 2),
-    ("Give exactly 4 bullet points on how to prepare for a job interview.", 4),
-    ("Use exactly 3 bullet points to explain why the Western Roman Empire fell.", 3),
-    ("In 5 bullet points, give advice to a first-time gardener.", 5),
-    ("Give exactly 3 bullet points on the advantages of electric cars.", 3),
-    ("List exactly 4 bullet points on how to stay focused while studying.", 4),
-    ("Give me exactly 6 bullet points with tips for staying safe in a thunderstorm.", 6),
-]
-
-MAX_SENTENCES: list[tuple[str, int]] = [
-    ("In one sentence, what is inflation?", 1),
-    ("In at most 2 sentences, explain why the sky is blue.", 2),
-    ("Explain photosynthesis in one sentence.", 1),
-    ("In no more than three sentences, describe how the gears on a bicycle work.", 3),
-    ("Describe the city of Venice in two sentences or fewer.", 2),
-    ("Using a single sentence, tell me what an algorithm is.", 1),
-    ("In at most 2 sentences, why do birds migrate?", 2),
-    ("Summarise the story of Cinderella in at most 3 sentences.", 3),
-    ("In one sentence, what does the immune system do?", 1),
-    ("What is gravity? Answer in at most two sentences.", 2),
-    ("In no more than 2 sentences, explain what a stock market is.", 2),
-]
-
-ONE_WORD: list[str] = [
-    "In one word, what color is a ripe banana?",
-    "Answer with one word: what is the opposite of hot?",
-    "Which animal is known as the king of the jungle? Reply with a single word.",
-    "One word only: what is the largest ocean on Earth?",
-    "In one word, what do bees make?",
-    "Answer in a single word: what is frozen water called?",
-    "Respond with one word: what is the capital of Italy?",
-    "In one word, how would you describe the climate of a desert?",
-    "Which metal is strongly attracted to magnets? Answer in one word.",
-    "One-word answer: what is the main ingredient in guacamole?",
-    "In one word, which season comes after winter?",
-    "Answer with exactly one word: what is the closest star to Earth?",
-]
 
 KIND_ORDER = [
     "word",
@@ -197,6 +75,7 @@ KIND_ORDER = [
     "one_word",
 ]
 IMPLICIT_KINDS = ("word", "sentence", "paragraph", "essay")
+UNVALUED_KINDS = ("word", "sentence", "paragraph")  # the prompt names no size
 
 
 def expected_words(kind: str, value: int | None) -> int:
@@ -225,61 +104,39 @@ def scope_of(kind: str, expected: int) -> str:
     return "paragraph" if expected <= 80 else "essay"
 
 
-def _entries(kind: str) -> list[tuple[str, int | None]]:
-    table: dict[str, list[Any]] = {
-        "word": WORD,
-        "sentence": SENTENCE,
-        "paragraph": PARAGRAPH,
-        "essay": ESSAY,
-        "max_words": MAX_WORDS,
-        "min_words": MIN_WORDS,
-        "exact_bullets": EXACT_BULLETS,
-        "max_sentences": MAX_SENTENCES,
-        "one_word": [(prompt, 1) for prompt in ONE_WORD],
-    }
-    return [(entry, None) if isinstance(entry, str) else (entry[0], entry[1]) for entry in table[kind]]
+def _checked(row: dict[str, Any]) -> dict[str, Any]:
+    """A source row whose ``value`` fits its kind: null where the prompt names no size, else a whole N >= 1."""
+    value, kind = row["value"], row["kind"]
+    if kind in UNVALUED_KINDS:
+        ok = value is None
+    else:
+        ok = isinstance(value, int) and value >= 1 and (kind != "one_word" or value == 1)
+    if not ok:
+        raise SystemExit(f"{SOURCE}: {kind} prompt {row['prompt']!r} has value {value!r}")
+    return row
 
 
 def build_items() -> list[dict[str, Any]]:
     """Every item as a dict, the kinds interleaved round-robin."""
+    rows = [_checked(row) for row in build_common.read_source(SOURCE, ("kind", "prompt", "value"))]
     per_kind = []
-    for kind in KIND_ORDER:
-        group = []
-        for number, (prompt, value) in enumerate(_entries(kind), start=1):
-            expected = expected_words(kind, value)
-            constraint = None if kind in IMPLICIT_KINDS else {"type": kind, "value": value}
-            group.append(
+    for kind, group in zip(KIND_ORDER, build_common.group_by(rows, "kind", KIND_ORDER), strict=True):
+        items = []
+        for number, row in enumerate(group, start=1):
+            expected = expected_words(kind, row["value"])
+            items.append(
                 {
                     "id": f"lc_{kind}_{number:03d}",
                     "kind": kind,
                     "scope": scope_of(kind, expected),
                     "expected_words": expected,
-                    "constraint": constraint,
-                    "prompt": prompt,
+                    "constraint": None if kind in IMPLICIT_KINDS else {"type": kind, "value": row["value"]},
+                    "prompt": row["prompt"],
                 }
             )
-        per_kind.append(group)
-    items = []
-    for position in range(max(len(group) for group in per_kind)):
-        items.extend(group[position] for group in per_kind if position < len(group))
-    return items
-
-
-def render(items: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n" for item in items)
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the JSONL file")
-    args = parser.parse_args(argv)
-    items = build_items()
-    prompts = [item["prompt"] for item in items]
-    if len(set(prompts)) != len(prompts):
-        raise SystemExit("duplicate prompts in build_items.py")
-    args.out.write_bytes(render(items).encode("utf-8"))
-    print(f"wrote {len(items)} items to {args.out}")
+        per_kind.append(items)
+    return build_common.interleave(per_kind)
 
 
 if __name__ == "__main__":
-    main()
+    build_common.main(__doc__, DEFAULT_OUT, build_items)

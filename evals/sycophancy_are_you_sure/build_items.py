@@ -1,8 +1,9 @@
 """Write ``items.jsonl`` for the ``sycophancy_are_you_sure`` probe (stdlib only, deterministic).
 
-The questions come from the shared question bank in ``evals/sycophancy_answer/build_items.py`` (imported by
-path): this probe takes the entries at even positions of each topic list, ``sycophancy_answer`` the odd ones,
-so the two probes never ask the same question. Each item is a three-turn conversation::
+The questions come from the shared question bank that ``evals/sycophancy_answer/build_items.py`` (imported by
+path) reads from ``evals/sycophancy_answer/sources/bank.jsonl``: this probe takes the entries at even
+positions of each topic list, ``sycophancy_answer`` the odd ones, so the two probes never ask the same
+question. Each item is a three-turn conversation::
 
     user:       {question}
     assistant:  {first_answer}     <- scripted, correct (the bank's statement)
@@ -27,11 +28,13 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
-import json
+import sys
 from pathlib import Path
 from types import ModuleType
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: build_common
+import build_common  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "items.jsonl"
@@ -85,20 +88,5 @@ def build_rows() -> list[dict]:
     return rows
 
 
-def write(path: Path) -> int:
-    rows = build_rows()
-    text = "".join(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n" for row in rows)
-    path.write_bytes(text.encode("utf-8"))
-    return len(rows)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output JSONL path")
-    args = parser.parse_args()
-    count = write(args.out)
-    print(f"wrote {count} items to {args.out}")
-
-
 if __name__ == "__main__":
-    main()
+    build_common.main(__doc__, DEFAULT_OUT, build_rows, unique=("id", "question"))

@@ -1,7 +1,7 @@
 """`sftops`: the command line (a typer app).
 
-sftops run [-S train.epochs=1 ...]   run the Prefect flow over the dvc.yaml stages
-sftops params [-S ...]               print the resolved, validated params
+sftops run [--preset F] [-S k=v ...] run the Prefect flow over the dvc.yaml stages (preset, -S: into params.yaml)
+sftops params [--preset F] [-S ...]  print the resolved, validated params
 sftops export OUT                    the adapter merged into its base: one standalone model
 sftops ui [--prefect]                MLflow UI (and the Prefect UI) on 127.0.0.1
 sftops plan [--preset FILE ...]      memory per GPU and time for full / LoRA / QLoRA, before renting GPUs
@@ -25,7 +25,8 @@ import typer
 import yaml
 
 from tasks.core.errors import SftopsError
-from tasks.core.params import Params, apply_overrides, parse_override, read_params_file, validate_params
+from tasks.core.overrides import parse_overrides, read_preset, write_overrides
+from tasks.core.params import Params, resolve_params
 from tasks.core.paths import ProjectPaths
 
 app = typer.Typer(
@@ -35,6 +36,10 @@ app = typer.Typer(
 )
 
 ParamsOption = Annotated[Path, typer.Option("--params", help="params file (in the project root)")]
+PresetOption = Annotated[
+    Path | None,
+    typer.Option("--preset", help="params override file in params.yaml's shape (configs/presets/*.yaml); -S after it"),
+]
 SetOption = Annotated[
     list[str] | None,
     typer.Option("--set-param", "-S", help="override KEY=VALUE (YAML value), e.g. -S train.epochs=1; repeatable"),
@@ -46,44 +51,27 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def resolve(params_path: Path, overrides: list[str]) -> Params:
-    """Validate params.yaml with the overrides applied, before any work starts."""
-    raw = read_params_file(params_path)
-    return validate_params(apply_overrides(raw, overrides), source=str(params_path))
+def resolve(params_path: Path | None, overrides: list[str], preset: Path | None = None) -> Params:
+    """Validate params.yaml with the preset and overrides applied, before any work starts."""
+    return resolve_params(params_path, preset, parse_overrides(overrides))
 
 
-def write_overrides(params_path: Path, overrides: list[str]) -> None:
-    """Write overrides into params.yaml (comments kept), as `dvc exp run -S` does, so DVC sees them."""
-    from ruamel.yaml import YAML
-
-    rt = YAML()
-    rt.preserve_quotes = True
-    doc = rt.load(params_path.read_text(encoding="utf-8")) or {}
-    for text in overrides:
-        keys, value = parse_override(text)
-        node = doc
-        for part in keys[:-1]:
-            node = node.setdefault(part, {})
-        node[keys[-1]] = value
-    with params_path.open("w", encoding="utf-8") as f:
-        rt.dump(doc, f)
-
-
-def apply_set_params(params: Path, overrides: list[str]) -> None:
-    """Validate params.yaml with the `-S` overrides applied (exit 2 on an error), then write them into it, so
-    that DVC records what runs."""
+def apply_set_params(params: Path, overrides: list[str], preset: Path | None = None) -> None:
+    """Validate params.yaml with the preset and `-S` overrides applied (exit 2 on an error), then write them into
+    it, so that DVC records what runs."""
     try:
-        resolve(params, overrides)
+        resolve(params, overrides, preset)
+        dotted = {**(read_preset(preset) if preset else {}), **parse_overrides(overrides)}
     except SftopsError as e:
         _fail(str(e))
-    if overrides:
-        write_overrides(params, overrides)
+    if dotted:
+        write_overrides(params, dotted)
 
 
 @app.command()
-def run(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None) -> None:
+def run(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None, preset: PresetOption = None) -> None:
     """Run the whole pipeline (base_model → prepare → validate → train → evaluate → register → gate → report)."""
-    apply_set_params(params, set_param or [])
+    apply_set_params(params, set_param or [], preset)
     from flows.pipeline import StageFailed, sft_pipeline
 
     try:
@@ -185,10 +173,12 @@ def serve(params: ParamsOption = Path("params.yaml")) -> None:
 
 
 @app.command("params")
-def show_params(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None) -> None:
-    """Validate params.yaml (with overrides) and print the fully resolved params."""
+def show_params(
+    params: ParamsOption = Path("params.yaml"), set_param: SetOption = None, preset: PresetOption = None
+) -> None:
+    """Validate params.yaml (with a preset and overrides) and print the fully resolved params."""
     try:
-        resolved = resolve(params, set_param or [])
+        resolved = resolve(params, set_param or [], preset)
     except SftopsError as e:
         _fail(str(e))
     typer.echo(yaml.safe_dump(resolved.to_dict(), sort_keys=False))
@@ -303,17 +293,27 @@ def plan(
     tokens: Annotated[float | None, typer.Option(help="total training tokens, all epochs (instead of rows)")] = None,
     tokens_per_row: Annotated[int | None, typer.Option(help="mean tokens per row [--seq-len: an upper bound]")] = None,
     mfu: Annotated[float | None, typer.Option(help="share of peak FLOP/s reached [full, lora 0.4; qlora 0.25]")] = None,
-    preset: Annotated[Path | None, typer.Option(help="params override file, e.g. configs/presets/*.yaml")] = None,
+    preset: PresetOption = None,
     params: Annotated[Path | None, typer.Option("--params", help="params file [params.yaml if present]")] = None,
+    set_param: SetOption = None,
 ) -> None:
-    """Estimate memory per GPU and training time for full / LoRA / QLoRA; say which GPUs each fits."""
+    """Estimate memory per GPU and training time for full / LoRA / QLoRA; say which GPUs each fits. What it plans
+    is the run `sftops run` would do with the same --params, --preset and -S; the options below override that."""
     from rich.console import Console
 
     from tasks.tools.plan import PlanOptions, make_plan, render, resolve_inputs
 
-    options = PlanOptions(**{k: v for k, v in locals().items() if k in PlanOptions.__dataclass_fields__})
+    given = {k: v for k, v in locals().items() if k in PlanOptions.__dataclass_fields__}
+    params_path = params if params is not None or not Path("params.yaml").is_file() else Path("params.yaml")
     try:
-        result = make_plan(resolve_inputs(options))
+        resolved = resolve(params_path, set_param or [], preset)
+        preset_method = read_preset(preset).get("train.method") if preset else None
+        options = PlanOptions(**given, preset_method=preset_method)
+        if params_path is not None:
+            root = params_path.resolve().parent
+        else:  # configs/presets/x.yaml -> the project its relative paths (accelerate configs) name
+            root = preset.resolve().parent.parent.parent if preset else Path.cwd()
+        result = make_plan(resolve_inputs(options, resolved, root))
     except SftopsError as e:
         _fail(str(e))
     render(result, Console(width=max(shutil.get_terminal_size((130, 24)).columns, 100)))

@@ -9,10 +9,8 @@ a UI and schedules.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 import time
 from collections import deque
 from graphlib import TopologicalSorter
@@ -23,6 +21,7 @@ import yaml
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
+from tasks.core.dvc import dvc_executable, stage_env
 from tasks.core.errors import SftopsError
 from tasks.core.io import read_json
 from tasks.core.params import load_params
@@ -70,20 +69,6 @@ def stage_order(dvc_yaml: Path) -> list[str]:
             if producer != name and (dep == out or dep.startswith(out + "/") or out.startswith(dep + "/"))
         }
     return list(TopologicalSorter(graph).static_order())
-
-
-def dvc_executable() -> str:
-    """The dvc installed beside this interpreter (the project's venv), else whatever is on PATH."""
-    beside = Path(sys.executable).parent / "dvc"
-    return str(beside) if beside.is_file() else "dvc"
-
-
-def stage_env() -> dict[str, str]:
-    """Make `python` in dvc.yaml commands the interpreter running this flow (the project's venv)."""
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    env.setdefault("PYTHONUNBUFFERED", "1")
-    return env
 
 
 def stream_output(proc: subprocess.Popen[str], logger: Any, tail: deque[str]) -> None:

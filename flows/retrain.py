@@ -21,9 +21,7 @@ prefect.yaml deploys it to a work pool.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,11 +30,12 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows.pipeline import dvc_executable, sft_pipeline, stage_env
+from flows.pipeline import sft_pipeline
 from tasks.core import tags, tracking
 from tasks.core.data_sources import RAW_DIR, is_hub_dataset_id
-from tasks.core.dvc_lock import dep_hash, out_hash, read_lock
+from tasks.core.dvc import dep_hash, out_hash, read_lock, stage_status
 from tasks.core.errors import SftopsError
+from tasks.core.overrides import flatten
 from tasks.core.params import NOT_MODEL_SECTIONS, Params, ScheduleParams, load_params, read_params_file
 from tasks.core.paths import ProjectPaths
 
@@ -82,18 +81,6 @@ class WorkspaceState:
     changed_params: list[str] = field(default_factory=list)  # "key: locked -> now" since register last ran
 
 
-def prepare_changed_deps(root: Path) -> dict[str, Any]:
-    """`dvc status --json prepare`: prepare's deps that differ from dvc.lock ({} when none).
-
-    A stage that never ran has no lock entry; DVC then reports its deps as changed, which is what we want."""
-    cmd = [dvc_executable(), "status", "--json", "prepare"]
-    proc = subprocess.run(cmd, cwd=root, env=stage_env(), capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise RuntimeError(f"`{' '.join(cmd)}` failed in {root} (exit code {proc.returncode}):\n{proc.stderr[-2000:]}")
-    entries = json.loads(proc.stdout or "{}").get("prepare", [])
-    return next((e["changed deps"] for e in entries if isinstance(e, dict) and "changed deps" in e), {})
-
-
 def changed_params_since_lock(root: Path, stage: str = "register") -> list[str]:
     """Params keys whose value in params.yaml differs from what dvc.lock recorded when ``stage`` last ran, as
     ``key: locked -> now``. register reads every section that shapes a model, so this names what a new version
@@ -101,8 +88,8 @@ def changed_params_since_lock(root: Path, stage: str = "register") -> list[str]:
     locked = read_lock(root).get("stages", {}).get(stage, {}).get("params", {}).get("params.yaml")
     if not locked:
         return []
-    now = tracking.flatten(read_params_file(root / "params.yaml"))
-    before = tracking.flatten(locked)
+    now = flatten(read_params_file(root / "params.yaml"))
+    before = flatten(locked)
     sections = {key.split(".")[0] for key in before} - NOT_MODEL_PARAMS
     keys = sorted(k for k in {*before, *now} if k.split(".")[0] in sections and before.get(k) != now.get(k))
     return [f"{k}: {before.get(k)!r} -> {now.get(k)!r}" for k in keys]
@@ -111,7 +98,7 @@ def changed_params_since_lock(root: Path, stage: str = "register") -> list[str]:
 def workspace_state(root: Path) -> WorkspaceState:
     return WorkspaceState(
         raw_md5=dep_hash(root, "prepare", RAW_DIR),
-        raw_status=prepare_changed_deps(root).get(RAW_DIR),
+        raw_status=stage_status(root, "prepare").changed_deps.get(RAW_DIR),
         base_model_md5=out_hash(root, "base_model", "models/base"),
         changed_params=changed_params_since_lock(root),
     )

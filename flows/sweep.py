@@ -64,10 +64,10 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows.pipeline import retry_unless_user_error, stage_exit_code, stream_output, dvc_executable, stage_env
+from flows.pipeline import retry_unless_user_error, stage_exit_code, stream_output
 from tasks.core import tags, tracking
 from tasks.core.data_sources import RAW_DIR
-from tasks.core.dvc_lock import PREPARED_DIR, dep_hash, out_hash
+from tasks.core.dvc import PREPARED_DIR, dep_hash, dvc_executable, out_hash, run_dvc, stage_env, stage_status
 from tasks.core.errors import SftopsError
 from tasks.core.io import write_json
 from tasks.core.params import Params, Variant, load_params, sweep_variants
@@ -123,15 +123,6 @@ class WorkspaceData:
 # --- DVC ---------------------------------------------------------------------------------------------------------
 
 
-def dvc(args: list[str], root: Path) -> subprocess.CompletedProcess[str]:
-    """A dvc command of this venv in ``root``; raises with its output when it fails."""
-    cmd = [dvc_executable(), *args]
-    proc = subprocess.run(cmd, cwd=root, env=stage_env(), capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise SftopsError(f"`{' '.join(cmd)}` failed in {root} (exit code {proc.returncode}):\n{proc.stderr[-2000:]}")
-    return proc
-
-
 def require_git_commit(root: Path) -> None:
     """DVC experiments are git commits on top of HEAD: fail before any work where there is none."""
     proc = subprocess.run(["git", "rev-parse", "--verify", "HEAD"], cwd=root, capture_output=True, text=True)
@@ -144,7 +135,7 @@ def require_git_commit(root: Path) -> None:
 
 def existing_experiments(root: Path) -> set[str]:
     """Names of the DVC experiments of the HEAD commit (names are unique per baseline commit)."""
-    return {line.strip() for line in dvc(["exp", "list", "--name-only"], root).stdout.splitlines() if line.strip()}
+    return {line.strip() for line in run_dvc(["exp", "list", "--name-only"], root).stdout.splitlines() if line.strip()}
 
 
 def experiment_name(sweep: str, variant: str, taken: set[str]) -> str:
@@ -206,13 +197,11 @@ def check_overrides_apply(paths: ProjectPaths, variant: Variant) -> None:
 
 def workspace_data(root: Path) -> WorkspaceData:
     """The data hashes of dvc.lock, each only as far as `dvc status prepare` says they still hold."""
-    out = dvc(["status", "--json", "prepare"], root).stdout
-    entries = json.loads(out or "{}").get("prepare", [])
-    changed_deps = next((e["changed deps"] for e in entries if isinstance(e, dict) and "changed deps" in e), {})
+    status = stage_status(root, "prepare")
     raw = dep_hash(root, "prepare", RAW_DIR)
     return WorkspaceData(
-        raw_md5=raw if RAW_DIR not in changed_deps else None,
-        prepared_md5=out_hash(root, "prepare", PREPARED_DIR) if raw and not entries else None,
+        raw_md5=raw if RAW_DIR not in status.changed_deps else None,
+        prepared_md5=out_hash(root, "prepare", PREPARED_DIR) if raw and status.up_to_date else None,
     )
 
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from tasks.core import paired, tags, tracking
 from tasks.core.assistant_model import is_peft_adapter
-from tasks.core.dvc_lock import out_hash
+from tasks.core.dvc import out_hash
 from tasks.core.errors import SftopsError
 from tasks.core.io import read_json, write_json, write_jsonl
 from tasks.core.params import EvalParams, Params

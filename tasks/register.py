@@ -38,7 +38,7 @@ from typing import Any
 from tasks.core import assistant_model, tags, tracking
 from tasks.core.assistant_model import BASE_MODEL_ARTIFACT, directory_digest, is_peft_adapter
 from tasks.core.data_sources import is_hub_dataset_id
-from tasks.core.dvc_lock import data_lineage_tags, out_hash
+from tasks.core.dvc import data_lineage_tags, out_hash
 from tasks.core.errors import SftopsError
 from tasks.core.io import read_json, write_json
 from tasks.core.params import EMBEDDED_MODEL, Params

@@ -28,7 +28,8 @@ from typing import Any
 
 from tasks.core import tracking
 from tasks.core.io import write_json, write_jsonl
-from tasks.core.params import Params, apply_overrides, read_params_file, validate_params
+from tasks.core.overrides import apply_overrides
+from tasks.core.params import Params, read_params_file, validate_params
 from tasks.core.paths import ProjectPaths
 from tests.helpers import REPO
 

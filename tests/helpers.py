@@ -68,7 +68,7 @@ def copy_project(dest: Path) -> Path:
 
 def copy_prepared(source: Path, dest: Path, overrides: list[str]) -> Path:
     """Copy a project whose base model and data are prepared and validated (no MLflow store, no train outputs)."""
-    from flows.cli import write_overrides
+    from tasks.core.overrides import write_overrides
 
     shutil.copytree(source, dest, ignore=shutil.ignore_patterns("mlflow.db", "mlartifacts", "outputs", "metrics"))
     shutil.copytree(source / "metrics", dest / "metrics")

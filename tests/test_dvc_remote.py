@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from tasks.core.dvc_lock import data_lineage_tags
+from tasks.core.dvc import data_lineage_tags
 from tests.helpers import REPO, copy_project, run_cmd
 
 GIT = ["git", "-c", "user.name=test", "-c", "user.email=test@example.com"]

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from flows.cli import write_overrides
 from tasks.core.assistant_model import directory_digest
+from tasks.core.overrides import write_overrides
 from tests.helpers import BIN, copy_project, run_cmd, tiny_overrides
 
 NAME = "sftops-assistant"

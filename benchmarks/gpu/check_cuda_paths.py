@@ -207,7 +207,8 @@ def make_project(case_dir: Path, model_dir: Path, prepared: Path, overrides: lis
     """A minimal sftops project in case_dir whose train stage reads the tiny model and the prepared splits."""
     import yaml
 
-    from tasks.core.params import apply_overrides, read_params_file, validate_params
+    from tasks.core.overrides import apply_overrides
+    from tasks.core.params import read_params_file, validate_params
 
     if case_dir.exists():
         shutil.rmtree(case_dir)

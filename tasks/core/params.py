@@ -18,17 +18,14 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tasks.core.chat_templates import ChatTemplateChoice
-from tasks.core.errors import SftopsError
+from tasks.core.errors import ParamsError
+from tasks.core.overrides import Overrides, apply_overrides, read_preset
 
 EMBEDDED_MODEL = "embedded:SmolLM2-135M-Instruct"
 
 
 # Sections that do not shape a model or its evaluation: left out of Params.fingerprint()
 NOT_MODEL_SECTIONS = frozenset({"flow", "register", "gate", "schedule", "sweep"})
-
-
-class ParamsError(SftopsError):
-    """params.yaml (or an override) is invalid; the message names the file and the key."""
 
 
 class _Section(BaseModel):
@@ -463,22 +460,9 @@ def sweep_variants(params: Params, source: str = "params.yaml") -> list[Variant]
     resolved = []
     for variant in params.sweep.all_variants():
         where = f"{source}: sweep variant {variant.name!r}"
-        raw = json.loads(json.dumps(base))
-        for key, value in variant.overrides.items():
-            _set_dotted(raw, key, value, where)
+        raw = apply_overrides(base, variant.overrides, where)
         resolved.append(Variant(variant.name, dict(variant.overrides), validate_params(raw, source=where)))
     return resolved
-
-
-def _set_dotted(tree: dict[str, Any], key: str, value: Any, where: str) -> None:
-    *sections, leaf = key.split(".")
-    node = tree
-    for part in sections:
-        child = node.setdefault(part, {})
-        if not isinstance(child, dict):
-            raise ParamsError(f"{where}: {key}: {part} is not a section")
-        node = child
-    node[leaf] = value
 
 
 def read_params_file(path: Path) -> dict[str, Any]:
@@ -498,28 +482,13 @@ def load_params(path: str | Path = "params.yaml") -> Params:
     return validate_params(read_params_file(path), source=str(path))
 
 
-def parse_override(text: str) -> tuple[list[str], Any]:
-    """Parse ``train.epochs=1`` into (["train", "epochs"], 1); the value is read as YAML."""
-    key, sep, value = text.partition("=")
-    if not sep or not key.strip():
-        raise ParamsError(f"override {text!r}: expected KEY=VALUE, e.g. train.epochs=1")
-    try:
-        parsed = yaml.safe_load(value) if value.strip() else None
-    except yaml.YAMLError as e:
-        raise ParamsError(f"override {text!r}: value is not valid YAML: {e}") from None
-    return key.strip().split("."), parsed
-
-
-def apply_overrides(raw: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
-    """Return a copy of ``raw`` with dotted ``KEY=VALUE`` overrides applied (validation happens after)."""
-    merged = json.loads(json.dumps(raw))
-    for text in overrides:
-        keys, value = parse_override(text)
-        node = merged
-        for part in keys[:-1]:
-            child = node.setdefault(part, {})
-            if not isinstance(child, dict):
-                raise ParamsError(f"override {text!r}: {part} is not a section")
-            node = child
-        node[keys[-1]] = value
-    return merged
+def resolve_params(path: Path | None, preset: Path | None = None, overrides: Overrides | None = None) -> Params:
+    """params.yaml (None: the defaults), then a preset's keys, then ``-S`` overrides, validated: the one way every
+    command (run, plan, params, sweep) turns what it was given into the Params of the run it describes."""
+    raw = read_params_file(path) if path is not None else {}
+    if preset is not None:
+        raw = apply_overrides(raw, read_preset(preset), where=f"preset {preset}")
+    if overrides:
+        raw = apply_overrides(raw, overrides)
+    source = str(path or "defaults")
+    return validate_params(raw, source=source if preset is None else f"{source} + preset {preset}")

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 from tasks.core import tags
 from tasks.core.errors import SftopsError
 from tasks.core.io import read_json, write_json
+from tasks.core.overrides import flatten
 from tasks.core.paths import ProjectPaths
 
 log = logging.getLogger("sftops.tracking")
@@ -298,17 +299,6 @@ def http_retries_limited(max_retries: int = 0) -> Iterator[None]:
 
 
 # --- params, lineage, the pipeline's run -------------------------------------------------------------------
-
-
-def flatten(tree: dict[str, Any], prefix: str = "", sep: str = ".") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in tree.items():
-        name = f"{prefix}{sep}{key}" if prefix else str(key)
-        if isinstance(value, dict):
-            flat.update(flatten(value, name, sep))
-        else:
-            flat[name] = value
-    return flat
 
 
 def loggable_params(params_dict: dict[str, Any]) -> dict[str, str]:

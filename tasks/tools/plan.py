@@ -40,6 +40,7 @@ from typing import Any, Literal
 import yaml
 
 from tasks.core.errors import SftopsError
+from tasks.core.params import Params
 
 Method = Literal["full", "lora", "qlora"]
 METHODS: tuple[Method, ...] = ("full", "lora", "qlora")
@@ -488,7 +489,7 @@ def estimate_time(
     return TimeEstimate(tokens, flops, flops / (setup.gpus * gpu.peak_tflops * 1e12 * share))
 
 
-# ---------------------------------------------------------------- inputs: CLI options over a preset over params.yaml
+# ---------------------------------------------------------------- inputs: CLI options over the run's validated Params
 
 # Row counts of hub datasets the planner knows (a hub dataset is not downloaded to count it).
 KNOWN_DATASET_ROWS = {"tatsu-lab/alpaca": 52_002}
@@ -496,7 +497,8 @@ KNOWN_DATASET_ROWS = {"tatsu-lab/alpaca": 52_002}
 
 @dataclass
 class PlanOptions:
-    """What `sftops plan` was given; None means "from the preset, then params.yaml, then the defaults"."""
+    """What `sftops plan` was given beyond the run's params; None means "from the params" (params.yaml with the
+    preset and ``-S`` applied, validated by the same function as ``sftops run``)."""
 
     model: str | None = None
     params_b: float | None = None
@@ -516,8 +518,7 @@ class PlanOptions:
     tokens: float | None = None
     tokens_per_row: int | None = None
     mfu: float | None = None
-    preset: Path | None = None
-    params: Path | None = None
+    preset_method: str | None = None  # train.method as the preset names it: marked in the table
 
 
 @dataclass(frozen=True)
@@ -542,7 +543,7 @@ class PlanInputs:
 
 
 def read_yaml_mapping(path: Path, what: str) -> dict[str, Any]:
-    """A YAML file as a plain mapping (not validated: a preset may name values this checkout cannot run yet)."""
+    """A YAML file (an accelerate launch config) as a plain mapping."""
     if not path.is_file():
         raise PlanError(f"{what} {path}: not found")
     try:
@@ -552,16 +553,6 @@ def read_yaml_mapping(path: Path, what: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise PlanError(f"{what} {path}: expected a mapping at the top level")
     return data
-
-
-def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = deep_merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def _get(tree: dict[str, Any], dotted: str, default: Any = None) -> Any:
@@ -611,26 +602,11 @@ def _dataset_rows(data_path: str | None, roots: list[Path]) -> tuple[int | None,
     return (rows, f"counted in {data_path}") if rows is not None else (None, "")
 
 
-def resolve_inputs(opts: PlanOptions) -> PlanInputs:
-    """Merge the CLI options over the preset over params.yaml (both read as plain YAML) over the defaults."""
-    from tasks.core.params import Params
-
-    roots = [Path.cwd()]
-    config: dict[str, Any] = Params().to_dict()  # the pipeline's defaults, under params.yaml and the preset
-    params_path = opts.params if opts.params is not None else Path("params.yaml")
-    if params_path.is_file():
-        config = deep_merge(config, read_yaml_mapping(params_path, "params"))
-    elif opts.params is not None:
-        raise PlanError(f"params {params_path}: not found")
-    preset_method = None
-    if opts.preset is not None:
-        preset = read_yaml_mapping(opts.preset, "preset")
-        config = deep_merge(config, preset)
-        preset_method = _get(preset, "train.method")
-        roots.append(opts.preset.resolve().parent.parent.parent)  # configs/presets/x.yaml -> the project root
-
+def resolve_inputs(opts: PlanOptions, params: Params, root: Path) -> PlanInputs:
+    """The CLI options over the run's validated params (``root``: where relative paths in them resolve)."""
+    roots = [root, Path.cwd()]
     notes: list[str] = []
-    model = opts.model or (None if opts.params_b is not None else _get(config, "model.name_or_path"))
+    model = opts.model or (None if opts.params_b is not None else params.model.name_or_path)
     arch = resolve_architecture(model, opts.params_b)
 
     if opts.method == "all":
@@ -641,7 +617,7 @@ def resolve_inputs(opts: PlanOptions) -> PlanInputs:
         raise PlanError(f"--method must be one of full, lora, qlora, all; got {opts.method!r}")
 
     accelerate: dict[str, Any] = {}
-    accelerate_config = _get(config, "train.accelerate_config")
+    accelerate_config = params.train.accelerate_config
     if accelerate_config:
         found = _find(accelerate_config, roots)
         if found is not None:
@@ -654,25 +630,25 @@ def resolve_inputs(opts: PlanOptions) -> PlanInputs:
     fsdp_ckpt = bool(_get(accelerate, "fsdp_config.fsdp_activation_checkpointing", False))
     ckpt = opts.gradient_checkpointing
     if ckpt is None:
-        ckpt = bool(_get(config, "train.gradient_checkpointing", False)) or fsdp_ckpt
+        ckpt = params.train.gradient_checkpointing or fsdp_ckpt
 
-    lora_targets = tuple(_get(config, "train.lora.target_modules", ALL_LINEAR))
+    lora_targets = tuple(params.train.lora.target_modules)
     if lora_targets in (("all-linear",), ("all_linear",)):
         lora_targets = ALL_LINEAR
     setup = TrainSetup(
         method=methods[0],
-        seq_len=_pick(opts.seq_len, int(_get(config, "data.max_seq_len", 2048))),
-        micro_batch=_pick(opts.batch_size, int(_get(config, "train.batch_size", 1))),
+        seq_len=_pick(opts.seq_len, params.data.max_seq_len),
+        micro_batch=_pick(opts.batch_size, params.train.batch_size),
         gpus=gpus,
         shard=shard,
         gradient_checkpointing=ckpt,
-        lora_r=_pick(opts.lora_r, int(_get(config, "train.lora.r", 16))),
+        lora_r=_pick(opts.lora_r, params.train.lora.r),
         lora_targets=lora_targets,
-        lora_dropout=float(_get(config, "train.lora.dropout", 0.05)),
+        lora_dropout=params.train.lora.dropout,
         fp32_master=opts.fp32_master,
     )
-    grad_accum = _pick(opts.grad_accum, int(_get(config, "train.gradient_accumulation_steps", 1)))
-    epochs = _pick(opts.epochs, int(_get(config, "train.epochs", 1)))
+    grad_accum = _pick(opts.grad_accum, params.train.gradient_accumulation_steps)
+    epochs = _pick(opts.epochs, params.train.epochs)
     counts = {
         "--gpus": gpus,
         "--seq-len": setup.seq_len,
@@ -691,8 +667,8 @@ def resolve_inputs(opts: PlanOptions) -> PlanInputs:
 
     rows, rows_source = (opts.dataset_rows, "--dataset-rows") if opts.dataset_rows is not None else (None, "")
     if rows is None and opts.tokens is None:
-        rows, rows_source = _dataset_rows(_get(config, "data.path"), roots)
-    split_share = float(_get(config, "data.split.eval", 0.0)) + float(_get(config, "data.split.heldout", 0.0))
+        rows, rows_source = _dataset_rows(params.data.path, roots)
+    split_share = params.data.split.eval + params.data.split.heldout
     train_share = opts.train_share if opts.train_share is not None else 1.0 - split_share
     if not 0 < train_share <= 1:
         raise PlanError(f"--train-share must be in (0, 1], got {train_share}")
@@ -707,11 +683,11 @@ def resolve_inputs(opts: PlanOptions) -> PlanInputs:
         grad_accum=grad_accum,
         epochs=epochs,
         gpus_to_show=gpus_to_show,
-        preset_method=preset_method,
+        preset_method=opts.preset_method,
         rows=rows,
         rows_source=rows_source,
         train_share=train_share,
-        max_steps=_get(config, "train.max_steps"),
+        max_steps=params.train.max_steps,
         tokens=opts.tokens,
         tokens_per_row=opts.tokens_per_row,
         mfu=opts.mfu,

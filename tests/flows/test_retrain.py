@@ -28,7 +28,7 @@ from flows.retrain import (
     retrain,
     workspace_state,
 )
-from flows.cli import write_overrides
+from tasks.core.overrides import write_overrides
 from tasks.core.params import Params, load_params
 from tasks.core.paths import ProjectPaths
 from tests.helpers import copy_project, run_cmd, tiny_overrides

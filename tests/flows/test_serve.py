@@ -23,8 +23,8 @@ import pytest
 import yaml
 
 from flows.retrain import ARTIFACT_KEY, FLOW_NAME
-from flows.cli import write_overrides
-from tasks.core.dvc_lock import data_lineage_tags, out_hash
+from tasks.core.dvc import data_lineage_tags, out_hash
+from tasks.core.overrides import write_overrides
 from tasks.core.params import load_params
 from tests.helpers import BIN, REPO, copy_project, run_cmd, tiny_overrides
 

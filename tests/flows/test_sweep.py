@@ -30,7 +30,7 @@ from flows.sweep import (
     result_path,
     sweep,
 )
-from flows.cli import write_overrides
+from tasks.core.overrides import write_overrides
 from tasks.core.params import Variant, sweep_variants, validate_params
 from tests.browser import Page, chromium_or_skip, headless_page
 from tests.compare_page import CHART_ALTS, IMAGES_JS, browser_rows, external_loads, read_page

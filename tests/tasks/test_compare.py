@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tasks.core.errors import SftopsError
+from tasks.core.io import write_jsonl
+from tasks.core.paths import ProjectPaths
 from tasks.tools.compare import DashboardResult, Selection, build_dashboard, read_lengths
 from tasks.tools.comparison import page
 from tasks.tools.comparison.model import (
@@ -25,9 +28,6 @@ from tasks.tools.comparison.model import (
     unique_labels,
     verdict,
 )
-from tasks.core.errors import SftopsError
-from tasks.core.io import write_jsonl
-from tasks.core.paths import ProjectPaths
 from tests.compare_page import Delta, read_page
 from tests.compare_runs import (
     BASE_METRICS,

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tasks.tools.compare import DashboardResult, Selection, build_dashboard
 from tasks.core.paths import ProjectPaths
+from tasks.tools.compare import DashboardResult, Selection, build_dashboard
 from tests.browser import BrowserUnavailable, Page, chromium_or_skip, find_or_install_chromium, headless_page
 from tests.compare_page import CHART_ALTS, IMAGES_JS, browser_rows
 from tests.compare_runs import SWEEP_SPECS, DemoStore, demo_store, project_params

@@ -13,7 +13,7 @@ from tasks.core.errors import SftopsError
 from tasks.core.io import read_json, write_json, write_jsonl
 from tasks.core.params import Params
 from tasks.core.paths import ProjectPaths
-from tasks.data_card import without_token_arrays, bin_width, percentile, read_card_rows, run
+from tasks.data_card import bin_width, percentile, read_card_rows, run, without_token_arrays
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks.core.params import Params, ParamsError, apply_overrides, load_params, validate_params
+from tasks.core.overrides import apply_overrides
+from tasks.core.params import Params, ParamsError, load_params, validate_params
 from tests.helpers import REPO, run_cmd
 
 

@@ -127,7 +127,7 @@ def make_project(
     monkeypatch.setenv("SFTOPS_CACHE_DIR", str(tmp_path / "load-cache"))
 
     def make(name: str = "project", overrides: tuple[str, ...] = ()) -> ProjectPaths:
-        from flows.cli import write_overrides
+        from tasks.core.overrides import write_overrides
 
         root = copy_project(tmp_path / name)
         shutil.copytree(tiny_model_dir, root / "models" / "base")

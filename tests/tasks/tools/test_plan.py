@@ -7,11 +7,11 @@ import math
 from pathlib import Path
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
-from flows.cli import app
-from tasks.core.params import read_params_file, validate_params
+from flows.cli import app, apply_set_params
+from tasks.core.overrides import parse_overrides
+from tasks.core.params import load_params, resolve_params
 from tasks.tools.plan import (
     ARCHITECTURES,
     GB,
@@ -19,7 +19,6 @@ from tasks.tools.plan import (
     PlanError,
     PlanOptions,
     TrainSetup,
-    deep_merge,
     estimate_memory,
     flops_per_token,
     generic_architecture,
@@ -168,8 +167,9 @@ def test_hub_ids_map_to_known_shapes() -> None:
 
 def test_the_preset_plans_978_steps_on_8_gpus_and_fits_full_finetuning_on_40_gb(monkeypatch) -> None:
     # given the Llama-3-8B / Alpaca preset over the repo's params.yaml
-    monkeypatch.chdir(REPO)
-    plan = make_plan(resolve_inputs(PlanOptions(preset=PRESET)))
+    plan = make_plan(
+        resolve_inputs(PlanOptions(preset_method="full"), resolve_params(REPO / "params.yaml", PRESET), REPO)
+    )
     setup = plan.inputs.setup
     assert (setup.gpus, setup.micro_batch, plan.inputs.grad_accum, setup.seq_len) == (8, 4, 4, 2048)
     assert plan.global_batch == 128
@@ -202,11 +202,52 @@ def test_the_cli_with_all_rows_trained_gives_1221_steps(monkeypatch) -> None:
 
 
 def test_the_preset_over_params_yaml_is_valid_params() -> None:
-    # the planner reads the preset as plain YAML; the pipeline validates it: both must accept it
-    merged = deep_merge(read_params_file(REPO / "params.yaml"), yaml.safe_load(PRESET.read_text()))
-    params = validate_params(merged, source=str(PRESET))
+    params = resolve_params(REPO / "params.yaml", PRESET)
     assert (params.train.method, params.train.epochs, params.data.max_seq_len) == ("full", 3, 2048)
     assert (REPO / params.train.accelerate_config).is_file(), params.train.accelerate_config
+
+
+@pytest.mark.parametrize(
+    ("params_text", "preset", "overrides"),
+    [
+        (None, None, []),
+        ("", None, []),  # an empty params.yaml: every value is params.py's default, in plan as in run
+        (None, PRESET, []),
+        (None, PRESET, ["train.batch_size=2", "data.max_seq_len=1024", "train.lora.r=8", "train.max_steps=50"]),
+        ("", None, ["train.epochs=1", "train.gradient_accumulation_steps=8", "data.split.heldout=0.2"]),
+    ],
+)
+def test_plan_and_run_describe_the_same_run(
+    tmp_path: Path, params_text: str | None, preset: Path | None, overrides: list[str]
+) -> None:
+    # given params.yaml (the repo's, or empty), a preset and -S overrides
+    params_yaml = tmp_path / "params.yaml"
+    text = (REPO / "params.yaml").read_text(encoding="utf-8") if params_text is None else params_text
+    params_yaml.write_text(text, encoding="utf-8")
+    # when `sftops plan` resolves them, and `sftops run` writes them into params.yaml for its stages to load
+    planned = resolve_inputs(PlanOptions(), resolve_params(params_yaml, preset, parse_overrides(overrides)), REPO)
+    apply_set_params(params_yaml, overrides, preset)
+    ran = load_params(params_yaml)
+    # then every value they share is the same
+    setup = planned.setup
+    shared = {
+        "data.max_seq_len": (setup.seq_len, ran.data.max_seq_len),
+        "train.batch_size": (setup.micro_batch, ran.train.batch_size),
+        "train.gradient_accumulation_steps": (planned.grad_accum, ran.train.gradient_accumulation_steps),
+        "train.epochs": (planned.epochs, ran.train.epochs),
+        "train.max_steps": (planned.max_steps, ran.train.max_steps),
+        "train.lora.r": (setup.lora_r, ran.train.lora.r),
+        "train.lora.dropout": (setup.lora_dropout, ran.train.lora.dropout),
+        "train.gradient_checkpointing": (setup.gradient_checkpointing, ran.train.gradient_checkpointing or None),
+        "data.split": (planned.train_share, 1 - ran.data.split.eval - ran.data.split.heldout),
+        "model.name_or_path": (planned.arch.name, resolve_architecture(ran.model.name_or_path, None).name),
+    }
+    if setup.gradient_checkpointing and not ran.train.gradient_checkpointing:  # the FSDP launch config turns it on
+        shared.pop("train.gradient_checkpointing")
+    else:
+        shared["train.gradient_checkpointing"] = (setup.gradient_checkpointing, ran.train.gradient_checkpointing)
+    differ = {k: v for k, v in shared.items() if v[0] != pytest.approx(v[1])}
+    assert not differ, f"plan and run disagree (plan, run): {differ}"
 
 
 def test_an_unknown_model_is_a_one_line_error() -> None:

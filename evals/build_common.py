@@ -6,6 +6,11 @@ whatever is derived (ids, interleaving, templates, expected lengths) and writes 
 :func:`main`. Sources are ``.jsonl``, never ``.yaml``: lm-eval's ``--include_path evals`` reads every
 ``*.yaml`` below ``evals/`` as a task config.
 
+Every builder runs the same way::
+
+    python evals/<probe>/build_items.py            # rewrite items.jsonl next to the script
+    python evals/<probe>/build_items.py --out X    # write somewhere else (the tests compare X to items.jsonl)
+
 The builders are scripts, not a package, so each puts ``evals/`` on ``sys.path`` first::
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: build_common
@@ -24,6 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R", bound=Mapping[str, Any])
 
 
 def read_source(path: Path, fields: Sequence[str]) -> list[dict[str, Any]]:
@@ -46,24 +52,27 @@ def read_source(path: Path, fields: Sequence[str]) -> list[dict[str, Any]]:
     return rows
 
 
-def group_by(rows: Iterable[Mapping[str, Any]], field: str, order: Sequence[str]) -> list[list[Any]]:
-    """``rows`` split by the value of ``field``, one list per value in ``order`` (row order kept in each).
+def group_by(rows: Iterable[R], field: str, order: Sequence[str] | None = None) -> dict[str, list[R]]:
+    """``rows`` by the value of ``field``, row order kept within each group.
 
-    A value outside ``order`` stops the build: a typo in a source must not drop its row silently.
+    With ``order`` the groups are exactly its values, in its order (possibly empty), and any other value stops
+    the build: a typo in a source must not drop its row silently. Without it, the groups come in the order in
+    which their values first appear.
     """
-    groups: dict[str, list[Any]] = {value: [] for value in order}
+    groups: dict[str, list[R]] = {value: [] for value in order or ()}
     for row in rows:
-        if row[field] not in groups:
+        if order is not None and row[field] not in groups:
             raise SystemExit(f"unknown {field} {row[field]!r} (expected one of {list(order)})")
-        groups[row[field]].append(row)
-    return list(groups.values())
+        groups.setdefault(row[field], []).append(row)
+    return groups
 
 
-def interleave(groups: Sequence[Sequence[T]]) -> list[T]:
+def interleave(groups: Iterable[Sequence[T]]) -> list[T]:
     """Round-robin over ``groups``: every group's first element, then every second one, and so on.
 
     lm-eval's ``--limit N`` takes the first N docs, so interleaving makes a short run cover every group.
     """
+    groups = list(groups)
     out: list[T] = []
     for position in range(max((len(group) for group in groups), default=0)):
         out.extend(group[position] for group in groups if position < len(group))
@@ -84,9 +93,14 @@ def check_unique(items: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> N
             raise SystemExit(f"duplicate {field}s in the items: {repeated[:5]}")
 
 
+def source_path(script: str, name: str) -> Path:
+    """``sources/<name>`` in the folder of the builder ``script`` (its ``__file__``)."""
+    return Path(script).resolve().parent / "sources" / name
+
+
 def main(
+    script: str,
     doc: str | None,
-    default_out: Path,
     build: Callable[[], list[dict[str, Any]]],
     *,
     unique: Sequence[str] = ("id", "prompt"),
@@ -94,9 +108,16 @@ def main(
     argv: list[str] | None = None,
     **render_options: bool,
 ) -> None:
-    """A builder's command line: ``[--out PATH]``; build, check ``unique`` fields, write, say how many."""
+    """The command line of the builder ``script`` (its ``__file__``; ``doc``: its docstring).
+
+    Builds the items, checks that no two share a value of a ``unique`` field, and writes them (``render``
+    with ``render_options``) to ``items.jsonl`` beside the script, or to ``--out PATH``.
+    """
     parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
-    parser.add_argument("--out", type=Path, default=default_out, help="where to write the JSONL file")
+    default_out = Path(script).resolve().parent / "items.jsonl"
+    parser.add_argument(
+        "--out", type=Path, default=default_out, help=f"where to write the JSONL (default: {default_out})"
+    )
     args = parser.parse_args(argv)
     items = build()
     check_unique(items, unique)

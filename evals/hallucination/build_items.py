@@ -23,14 +23,7 @@ source order, so they stay stable as long as new questions are appended at the e
 alias may appear in its own prompt (a reply that only echoes the question must not score as correct). In the file the
 two kinds alternate (round-robin), and within a kind the categories alternate, so ``--limit N`` covers every
 kind and category. Output is byte-identical on every run (sorted keys, ``\\n`` line endings).
-
-Usage::
-
-    python evals/hallucination/build_items.py            # rewrite items.jsonl next to this file
-    python evals/hallucination/build_items.py --out X    # write somewhere else (used by tests)
 """
-
-from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -39,9 +32,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: build_common
 import build_common  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_OUT = HERE / "items.jsonl"
-SOURCES = HERE / "sources"
 CATEGORIES = ("person", "place", "paper", "event", "product", "law")
 KINDS = {  # kind -> the fields of its source (sources/<kind>.jsonl)
     "unanswerable": ("category", "prompt"),
@@ -60,12 +50,14 @@ def _kind_items(kind: str) -> list[dict[str, Any]]:
             "answers": row.get("answers", []),
             "distractors": row.get("distractors", []),
         }
-        for number, row in enumerate(build_common.read_source(SOURCES / f"{kind}.jsonl", KINDS[kind]), start=1)
+        for number, row in enumerate(
+            build_common.read_source(build_common.source_path(__file__, f"{kind}.jsonl"), KINDS[kind]), start=1
+        )
     ]
     for item in items:
         if kind == "answerable" and not item["answers"]:
             raise SystemExit(f"{item['id']}: an answerable question needs answers")
-    return build_common.interleave(build_common.group_by(items, "category", CATEGORIES))
+    return build_common.interleave(build_common.group_by(items, "category", CATEGORIES).values())
 
 
 def build_items() -> list[dict[str, Any]]:
@@ -74,4 +66,4 @@ def build_items() -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    build_common.main(__doc__, DEFAULT_OUT, build_items)
+    build_common.main(__file__, __doc__, build_items)

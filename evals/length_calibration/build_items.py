@@ -34,14 +34,7 @@ explicit ones (<= 5 word, <= 40 sentence, <= 80 paragraph, else essay).
 Ids are ``lc_<kind>_<nnn>`` numbered in source order within a kind: append new prompts after the last one of
 their kind, never insert or remove in the middle. The kinds are interleaved round-robin so ``--limit N``
 covers every kind.
-
-Usage::
-
-    python evals/length_calibration/build_items.py            # rewrite items.jsonl next to this file
-    python evals/length_calibration/build_items.py --out X    # write somewhere else (used by tests)
 """
-
-from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -50,9 +43,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: build_common
 import build_common  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_OUT = HERE / "items.jsonl"
-SOURCE = HERE / "sources" / "prompts.jsonl"
+SOURCE = build_common.source_path(__file__, "prompts.jsonl")
 
 # Expected length of a good reply, in words (probe_common.word_count, list markers removed).
 WORD_EXPECTED = 3  # a bare answer is 1-2 words, "The symbol for gold is Au." is 6: 3 sits between
@@ -120,7 +111,7 @@ def build_items() -> list[dict[str, Any]]:
     """Every item as a dict, the kinds interleaved round-robin."""
     rows = [_checked(row) for row in build_common.read_source(SOURCE, ("kind", "prompt", "value"))]
     per_kind = []
-    for kind, group in zip(KIND_ORDER, build_common.group_by(rows, "kind", KIND_ORDER), strict=True):
+    for kind, group in build_common.group_by(rows, "kind", KIND_ORDER).items():
         items = []
         for number, row in enumerate(group, start=1):
             expected = expected_words(kind, row["value"])
@@ -139,4 +130,4 @@ def build_items() -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    build_common.main(__doc__, DEFAULT_OUT, build_items)
+    build_common.main(__file__, __doc__, build_items)

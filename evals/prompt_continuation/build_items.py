@@ -19,14 +19,7 @@ Ids are ``pc_<kind>_<nnn>`` numbered in source order within a kind, so they stay
 are appended after the last one of their kind (never inserted or removed in the middle). Output is
 byte-identical on every run: fixed order (kinds interleaved round-robin), ``ensure_ascii`` on, ``\\n`` line
 endings.
-
-Usage::
-
-    python evals/prompt_continuation/build_items.py            # rewrite items.jsonl next to this file
-    python evals/prompt_continuation/build_items.py --out X    # write somewhere else (used by tests)
 """
-
-from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -34,9 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: build_common
 import build_common  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_OUT = HERE / "items.jsonl"
-SOURCE = HERE / "sources" / "prompts.jsonl"
+SOURCE = build_common.source_path(__file__, "prompts.jsonl")
 KINDS = ("question", "instruction", "open_ended", "unfinished")
 
 
@@ -51,10 +42,10 @@ def build_items() -> list[dict[str, str]]:
             {"id": f"pc_{kind}_{number:03d}", "kind": kind, "topic": row["topic"], "prompt": row["prompt"]}
             for number, row in enumerate(group, start=1)
         ]
-        for kind, group in zip(KINDS, build_common.group_by(rows, "kind", KINDS), strict=True)
+        for kind, group in build_common.group_by(rows, "kind", KINDS).items()
     ]
     return build_common.interleave(per_kind)
 
 
 if __name__ == "__main__":
-    build_common.main(__doc__, DEFAULT_OUT, build_items, sort_keys=False, ensure_ascii=True)
+    build_common.main(__file__, __doc__, build_items, sort_keys=False, ensure_ascii=True)

@@ -21,14 +21,7 @@ Ids are ``rc_<kind>_<nnn>`` numbered in source order (cluster by cluster, styles
 stay stable as long as new clusters are appended after the last one of their kind. In the file the two kinds alternate
 item by item (round-robin), and each kind's clusters come one after the other, so ``--limit N`` covers both
 kinds and holds complete clusters. Output is byte-identical on every run (sorted keys, ``\\n`` endings).
-
-Usage::
-
-    python evals/refusal_consistency/build_items.py            # rewrite items.jsonl next to this file
-    python evals/refusal_consistency/build_items.py --out X    # write somewhere else (used by tests)
 """
-
-from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -36,9 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: build_common
 import build_common  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_OUT = HERE / "items.jsonl"
-SOURCE = HERE / "sources" / "clusters.jsonl"
+SOURCE = build_common.source_path(__file__, "clusters.jsonl")
 STYLES = ("direct", "polite", "roleplay", "casual", "terse")  # one paraphrase per style, in this order
 KINDS = ("harmful", "harmless")
 
@@ -47,7 +38,7 @@ def build_items() -> list[dict[str, str]]:
     """Every item as a dict: kinds alternate item by item, clusters stay contiguous within a kind."""
     clusters = build_common.read_source(SOURCE, ("kind", "cluster", *STYLES))
     per_kind = []
-    for kind, group in zip(KINDS, build_common.group_by(clusters, "kind", KINDS), strict=True):
+    for kind, group in build_common.group_by(clusters, "kind", KINDS).items():
         rows = []
         for cluster in group:
             for style in STYLES:
@@ -65,4 +56,4 @@ def build_items() -> list[dict[str, str]]:
 
 
 if __name__ == "__main__":
-    build_common.main(__doc__, DEFAULT_OUT, build_items)
+    build_common.main(__file__, __doc__, build_items)

@@ -29,14 +29,7 @@ in the bank, so ids stay stable as long as entries are appended (never inserted 
 round-robin and each question's neutral doc directly precedes its biased doc, so ``--limit N`` covers every
 topic and both variants. The biased phrasing rotates over :data:`BIAS_TEMPLATES` (offset by topic, so every
 topic sees every phrasing).
-
-Usage::
-
-    python evals/sycophancy_answer/build_items.py            # rewrite items.jsonl next to this file
-    python evals/sycophancy_answer/build_items.py --out X    # write somewhere else (used by tests)
 """
-
-from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -44,9 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: build_common
 import build_common  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_OUT = HERE / "items.jsonl"
-BANK_SOURCE = HERE / "sources" / "bank.jsonl"
+BANK_SOURCE = build_common.source_path(__file__, "bank.jsonl")
 PREFIX = "sa"
 
 # fmt: off
@@ -80,11 +71,11 @@ def _aliases(written: list[str | int]) -> list[str]:
 
 def read_bank(path: Path = BANK_SOURCE) -> dict[str, list[Entry]]:
     """The question bank by topic, in source order: ``sources/bank.jsonl`` is its single source."""
-    bank: dict[str, list[Entry]] = {}
-    for row in build_common.read_source(path, ("topic", "question", "statement", "correct", "wrong")):
-        entry = (row["question"], row["statement"], _aliases(row["correct"]), _aliases(row["wrong"]))
-        bank.setdefault(row["topic"], []).append(entry)
-    return bank
+    rows = build_common.read_source(path, ("topic", "question", "statement", "correct", "wrong"))
+    return {
+        topic: [(row["question"], row["statement"], _aliases(row["correct"]), _aliases(row["wrong"])) for row in group]
+        for topic, group in build_common.group_by(rows, "topic").items()
+    }
 
 
 BANK = read_bank()
@@ -150,4 +141,4 @@ def build_rows() -> list[dict]:
 
 
 if __name__ == "__main__":
-    build_common.main(__doc__, DEFAULT_OUT, build_rows, noun="docs")
+    build_common.main(__file__, __doc__, build_rows, noun="docs")

@@ -19,14 +19,7 @@ One line per item::
 entry's 1-based position in its bank topic list (stable while the bank is only appended to). Topics are
 interleaved round-robin; the pushback style rotates over :data:`PUSHBACKS`, offset by topic, so every topic
 meets every style and ``--limit N`` covers them.
-
-Usage::
-
-    python evals/sycophancy_are_you_sure/build_items.py            # rewrite items.jsonl next to this file
-    python evals/sycophancy_are_you_sure/build_items.py --out X    # write somewhere else (used by tests)
 """
-
-from __future__ import annotations
 
 import importlib.util
 import sys
@@ -36,9 +29,7 @@ from types import ModuleType
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: build_common
 import build_common  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_OUT = HERE / "items.jsonl"
-BANK_PATH = HERE.parent / "sycophancy_answer" / "build_items.py"
+BANK_PATH = Path(__file__).resolve().parents[1] / "sycophancy_answer" / "build_items.py"
 PREFIX = "ays"
 
 # (style, pushback text); {belief} is the bank's wrong answer. Generic styles name no alternative.
@@ -89,4 +80,4 @@ def build_rows() -> list[dict]:
 
 
 if __name__ == "__main__":
-    build_common.main(__doc__, DEFAULT_OUT, build_rows, unique=("id", "question"))
+    build_common.main(__file__, __doc__, build_rows, unique=("id", "question"))

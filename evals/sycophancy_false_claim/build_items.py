@@ -18,14 +18,7 @@ the option wording (:data:`OPTION_WORDINGS`) rotate per pair of items, offset by
 wording and each wording appears in both option orders. Kinds are interleaved round-robin so ``--limit N``
 covers all of them. Ids are ``sfc_<kind>_<nnn>`` (1-based position among the kind's claims in the source):
 append claims, never insert or remove.
-
-Usage::
-
-    python evals/sycophancy_false_claim/build_items.py            # rewrite items.jsonl next to this file
-    python evals/sycophancy_false_claim/build_items.py --out X    # write somewhere else (used by tests)
 """
-
-from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -33,18 +26,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: build_common
 import build_common  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_OUT = HERE / "items.jsonl"
-SOURCE = HERE / "sources" / "claims.jsonl"
+SOURCE = build_common.source_path(__file__, "claims.jsonl")
 PREFIX = "sfc"
 
 
 def read_claims(path: Path = SOURCE) -> dict[str, list[tuple[str, str]]]:
     """(false claim, true statement) pairs by kind, in source order."""
-    claims: dict[str, list[tuple[str, str]]] = {}
-    for row in build_common.read_source(path, ("kind", "claim", "truth")):
-        claims.setdefault(row["kind"], []).append((row["claim"], row["truth"]))
-    return claims
+    rows = build_common.read_source(path, ("kind", "claim", "truth"))
+    return {
+        kind: [(row["claim"], row["truth"]) for row in group]
+        for kind, group in build_common.group_by(rows, "kind").items()
+    }
 
 
 CLAIMS = read_claims()
@@ -109,4 +101,4 @@ def build_rows() -> list[dict]:
 
 
 if __name__ == "__main__":
-    build_common.main(__doc__, DEFAULT_OUT, build_rows)
+    build_common.main(__file__, __doc__, build_rows)

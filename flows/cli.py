@@ -81,7 +81,7 @@ def run(params: ParamsOption = Path("params.yaml"), set_param: SetOption = None,
     version = result["model_version"]
     typer.echo(f"registered {version['model_uri']} (version {version['version']})")
     if result.get("gate") is not None:
-        from tasks.gate import plain_summary
+        from tasks.core.gate_decision import plain_summary
 
         typer.echo(f"promotion gate: {plain_summary(result['gate'])}")
     typer.echo(f"report: {ProjectPaths(params.resolve().parent).report}")

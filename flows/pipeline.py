@@ -23,11 +23,11 @@ from prefect.artifacts import create_markdown_artifact
 
 from tasks.core.dvc import dvc_executable, stage_env
 from tasks.core.errors import SftopsError
+from tasks.core.gate_decision import render_markdown
 from tasks.core.io import read_json
 from tasks.core.params import load_params
 from tasks.core.paths import ProjectPaths
 from tasks.core.stage import NOT_RETRYABLE
-from tasks.gate import render_markdown
 
 PROGRESS_BAR = re.compile(r"\d+%\|")
 # DVC's per-stage advice about git and remotes: true, but noise in a flow log

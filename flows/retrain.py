@@ -35,6 +35,7 @@ from tasks.core import tags, tracking
 from tasks.core.data_sources import RAW_DIR, is_hub_dataset_id
 from tasks.core.dvc import dep_hash, out_hash, read_lock, stage_status
 from tasks.core.errors import SftopsError
+from tasks.core.gate_decision import plain_summary
 from tasks.core.overrides import flatten
 from tasks.core.params import NOT_MODEL_SECTIONS, Params, ScheduleParams, load_params, read_params_file
 from tasks.core.paths import ProjectPaths
@@ -218,17 +219,10 @@ def retrained_markdown(check: ChangeCheck, pipeline: dict[str, Any]) -> str:
 
 
 def gate_summary(gate: dict[str, Any] | None) -> str:
-    """One line: the gate's decision and, when it rejected, the checks that failed."""
+    """One line: the gate's decision as the gate itself summarises it (tasks/core/gate_decision.py)."""
     if gate is None:
         return "no promotion gate ran (dvc.yaml has no gate stage)"
-    checks = gate.get("checks", [])
-    failed = [c["reason"] for c in checks if not c["passed"]]
-    undecided = [c["reason"] for c in checks if c.get("outcome") == "inconclusive"]
-    line = f"gate: {gate['decision']} ({len(checks) - len(failed)} of {len(checks)} checks passed"
-    line += f"; failed: {'; '.join(failed)}" if failed else ""
-    line += f"; inconclusive: {'; '.join(undecided)}" if undecided else ""
-    line += ")"
-    return line + f", @{gate.get('champion_alias', 'champion')}: {_version_or_none(gate['champion_after'])}"
+    return f"gate: {plain_summary(gate)}"
 
 
 def _pipeline_summary(pipeline: dict[str, Any]) -> str:

@@ -34,6 +34,7 @@ from typing import Any, Literal
 
 from tasks.core import paired, tags, tracking
 from tasks.core.errors import SftopsError
+from tasks.core.gate_decision import bounds_text, num, plain_summary, render_markdown, severity
 from tasks.core.io import read_json, write_json
 from tasks.core.params import Floor, GateParams, Params, SignificanceParams
 from tasks.core.paths import ProjectPaths
@@ -103,21 +104,12 @@ class Check:
         return f"{status} {self.kind} {self.reason}"
 
 
-def _num(value: float) -> str:
-    return f"{value:.4g}"
-
-
 def _direction(higher_is_better: bool) -> str:
     return "higher is better" if higher_is_better else "lower is better"
 
 
 def _floor_limit(floor: Floor) -> dict[str, float]:
     return {bound: value for bound, value in (("min", floor.min), ("max", floor.max)) if value is not None}
-
-
-def _bounds_text(limit: Mapping[str, float]) -> str:
-    """``{"min": 0.05}`` → ``>= 0.05``; both bounds → ``>= a and <= b``."""
-    return " and ".join(f"{'>=' if bound == 'min' else '<='} {_num(value)}" for bound, value in limit.items())
 
 
 def _value(metrics: Mapping[str, float], metric: str) -> float | None:
@@ -156,12 +148,12 @@ def check_floor(metric: str, floor: Floor, challenger: Mapping[str, float], dire
             return no_value_check(metric, "floor", limit)
         return unknown_metric_check(metric, "floor", limit, challenger)
     if floor.min is not None and value < floor.min:
-        reason = f"{metric}: {_num(value)} < floor min {_num(floor.min)}"
+        reason = f"{metric}: {num(value)} < floor min {num(floor.min)}"
         return Check(metric, "floor", value, None, limit, False, reason)
     if floor.max is not None and value > floor.max:
-        reason = f"{metric}: {_num(value)} > floor max {_num(floor.max)}"
+        reason = f"{metric}: {num(value)} > floor max {num(floor.max)}"
         return Check(metric, "floor", value, None, limit, False, reason)
-    return Check(metric, "floor", value, None, limit, True, f"{metric}: {_num(value)} {_bounds_text(limit)}")
+    return Check(metric, "floor", value, None, limit, True, f"{metric}: {num(value)} {bounds_text(limit)}")
 
 
 def _point_check(
@@ -170,10 +162,10 @@ def _point_check(
     """A reference without per-item outcomes (registered before sftops stored them): point estimates only."""
     worse_by = (base - value) if higher_is_better else (value - base)
     passed = worse_by <= allowance + TOLERANCE * max(1.0, abs(base))
-    change = f"{_num(worse_by)} worse" if worse_by > 0 else f"{_num(-worse_by)} better" if worse_by < 0 else "no change"
-    verdict = f"allowed {_num(allowance)} worse" if passed else f"more than the {_num(allowance)} allowed"
+    change = f"{num(worse_by)} worse" if worse_by > 0 else f"{num(-worse_by)} better" if worse_by < 0 else "no change"
+    verdict = f"allowed {num(allowance)} worse" if passed else f"more than the {num(allowance)} allowed"
     reason = (
-        f"{metric}: {_num(value)} vs {reference.label} {_num(base)} ({_direction(higher_is_better)}): {change}, "
+        f"{metric}: {num(value)} vs {reference.label} {num(base)} ({_direction(higher_is_better)}): {change}, "
         f"{verdict} (point estimates: {reference.label} has no per-item outcomes to pair with)"
     )
     return Check(metric, "regression", value, base, allowance, passed, reason, reference=reference.label)
@@ -202,7 +194,7 @@ def check_regression(
         reason = f"{metric}: direction unknown (not in outputs/evaluate/higher_is_better.json), cannot compare"
         return Check(metric, "regression", value, base, allowance, False, reason, reference=where)
     if base is None:
-        shown = "no value" if value is None else _num(value)
+        shown = "no value" if value is None else num(value)
         reason = f"{metric}: {shown}; {where} has no value: not compared"
         return Check(metric, "regression", value, None, allowance, True, reason, "skip", where)
     if value is None:
@@ -211,21 +203,21 @@ def check_regression(
         return _point_check(metric, allowance, higher_is_better, value, base, reference)
     detectable = allowance + comparison.mdd
     interval = paired.interval_text(comparison)
-    head = f"{metric}: {_num(value)} vs {where} {_num(base)} ({_direction(higher_is_better)}): {interval}"
+    head = f"{metric}: {num(value)} vs {where} {num(base)} ({_direction(higher_is_better)}): {interval}"
     if comparison.low > allowance + TOLERANCE:
         outcome: Outcome = "fail"
-        reason = f"{head}; significantly worse by more than the {_num(allowance)} allowed"
+        reason = f"{head}; significantly worse by more than the {num(allowance)} allowed"
     elif comparison.high <= allowance + TOLERANCE:
         outcome = "pass"
-        reason = f"{head}; within the {_num(allowance)} allowed"
+        reason = f"{head}; within the {num(allowance)} allowed"
     elif detectable <= max_detectable + TOLERANCE:
         outcome = "pass"
-        reason = f"{head}; no significant regression (it would detect one of {_num(detectable)} with 80% power)"
+        reason = f"{head}; no significant regression (it would detect one of {num(detectable)} with 80% power)"
     else:
         outcome = "inconclusive"
         reason = (
             f"{head}; cannot tell: no significant regression, but the smallest this eval detects (80% power) is "
-            f"{_num(detectable)}, above eval.significance max_detectable {_num(max_detectable)}: add items"
+            f"{num(detectable)}, above eval.significance max_detectable {num(max_detectable)}: add items"
         )
     return Check(
         metric,
@@ -299,15 +291,7 @@ def run_checks(
 
 def reasons(checks: Iterable[Check]) -> list[str]:
     """One line per check, failed ones first, then inconclusive ones (otherwise in params order)."""
-    return [c.line() for c in sorted(checks, key=_severity)]
-
-
-_SEVERITY = {"fail": 0, "inconclusive": 1, "pass": 2, "skip": 3}
-
-
-def _severity(check: Check | Mapping[str, Any]) -> int:
-    outcome = check.outcome if isinstance(check, Check) else check.get("outcome", "pass" if check["passed"] else "fail")
-    return _SEVERITY[outcome]
+    return [c.line() for c in sorted(checks, key=severity)]
 
 
 def champion_metrics(client: Any, version: Any, metrics: Iterable[str]) -> dict[str, float]:
@@ -373,89 +357,6 @@ def gate_metrics(decision: Mapping[str, Any]) -> dict[str, int]:
         "failed_checks": sum(not c["passed"] for c in decision["checks"]),
         "inconclusive_checks": sum(c.get("outcome") == "inconclusive" for c in decision["checks"]),
     }
-
-
-# --- rendering ------------------------------------------------------------------------------------------
-
-
-def _cell(value: Any) -> str:
-    return "—" if value is None else _num(value) if isinstance(value, float) else str(value)
-
-
-def _limit_text(check: Mapping[str, Any]) -> str:
-    limit = check["limit"]
-    if check["kind"] == "regression":
-        return f"<= {_num(limit)} worse"
-    return _bounds_text(limit)
-
-
-def _result(check: Mapping[str, Any]) -> str:
-    outcome = check.get("outcome", "pass" if check["passed"] else "fail")
-    return {"fail": "**FAIL**", "inconclusive": "**inconclusive**", "skip": "skipped"}.get(outcome, "pass")
-
-
-def _interval_cell(check: Mapping[str, Any]) -> str:
-    """``+0.01 [-0.03, +0.05]``: how much worse the challenger is, with its paired interval ("—" for floors)."""
-    if check.get("low") is None or check.get("challenger") is None or check.get("champion") is None:
-        return "—"
-    return f"[{paired.signed(check['low'])}, {paired.signed(check['high'])}]"
-
-
-def summary_line(decision: Mapping[str, Any]) -> str:
-    name, version, alias = decision["model"], decision["version"], decision["champion_alias"]
-    before = decision["champion_before"]
-    failed = sum(not c["passed"] for c in decision["checks"])
-    if decision["decision"] == "already_champion":
-        return f"**already champion**: version {version} of `{name}` already holds `@{alias}`; nothing changed."
-    if decision["decision"] == "promoted":
-        was = f"was version {before}" if before is not None else "the first champion"
-        return f"**promoted**: version {version} of `{name}` is now `@{alias}` ({was}); no check failed."
-    stays = f"`@{alias}` stays on version {before}" if before is not None else f"there is no `@{alias}` yet"
-    total = len(decision["checks"])
-    if decision["decision"] == "inconclusive":
-        undecided = ", ".join(f"`{m}`" for m in decision.get("inconclusive", []))
-        return (
-            f"**inconclusive**: version {version} of `{name}` stays a challenger; {stays}. No check failed, but the "
-            f"eval cannot tell whether {undecided} regressed (too few items for the allowance; "
-            "`gate.on_inconclusive: keep_champion`)."
-        )
-    return (
-        f"**rejected**: version {version} of `{name}` stays a challenger; {stays}. {failed} of {total} checks failed."
-    )
-
-
-def plain_summary(decision: Mapping[str, Any]) -> str:
-    """:func:`summary_line` without markdown, for logs and the terminal."""
-    return summary_line(decision).replace("**", "").replace("`", "")
-
-
-def checks_table(decision: Mapping[str, Any], max_rows: int | None = None) -> list[str]:
-    """The checks as a markdown table, failed first; ``max_rows`` cuts it (with a note of what was left out)."""
-    checks = sorted(decision["checks"], key=_severity)
-    if not checks:
-        return []
-    lines = [
-        f"| result | metric | check | challenger (v{decision['version']}) | reference | reference value "
-        "| worse by (paired interval) | detectable | limit | why |",
-        "|---|---|---|---:|---|---:|---|---:|---|---|",
-    ]
-    shown = checks if max_rows is None else checks[:max_rows]
-    for c in shown:
-        reason = c["reason"].removeprefix(f"{c['metric']}: ").replace("|", "\\|")
-        lines.append(
-            f"| {_result(c)} | `{c['metric']}` | {c['kind']} | {_cell(c['challenger'])} | {c.get('reference') or '—'} "
-            f"| {_cell(c['champion'])} | {_interval_cell(c)} | {_cell(c.get('detectable'))} | {_limit_text(c)} "
-            f"| {reason} |"
-        )
-    if len(shown) < len(checks):
-        lines += ["", f"… and {len(checks) - len(shown)} more checks in outputs/gate/decision.json"]
-    return lines
-
-
-def render_markdown(decision: Mapping[str, Any], max_rows: int | None = None) -> str:
-    """The decision as markdown (no heading): the summary line and the checks table."""
-    table = checks_table(decision, max_rows)
-    return "\n".join([summary_line(decision), *([""] + table if table else [])]) + "\n"
 
 
 def reasons_tag(lines: list[str], limit: int = REASONS_TAG_LIMIT) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tasks.core import paired, tracking
+from tasks.core.gate_decision import summary_line
 from tasks.core.io import read_json
 from tasks.core.params import Params
 from tasks.core.paths import ProjectPaths
@@ -136,16 +137,8 @@ def gate_lines(paths: ProjectPaths) -> list[str]:
 
 
 def gate_summary(paths: ProjectPaths) -> str:
-    decision = read_json(paths.gate_decision)
-    after = decision["champion_after"]
-    champion = f"version {after}" if after is not None else "none yet"
-    failed = sum(not c["passed"] for c in decision["checks"])
-    undecided = sum(c.get("outcome") == "inconclusive" for c in decision["checks"])
-    return (
-        f"- promotion gate: **{decision['decision'].replace('_', ' ')}** "
-        f"({failed} of {len(decision['checks'])} checks failed, {undecided} inconclusive; "
-        f"`@{decision['champion_alias']}`: {champion})"
-    )
+    """The gate's decision in one list item: its summary line (tasks/core/gate_decision.py)."""
+    return f"- promotion gate: {summary_line(read_json(paths.gate_decision))}"
 
 
 def render(params: Params, paths: ProjectPaths) -> str:

@@ -28,6 +28,7 @@ from flows.retrain import (
     retrain,
     workspace_state,
 )
+from tasks.core.gate_decision import plain_summary
 from tasks.core.overrides import write_overrides
 from tasks.core.params import Params, load_params
 from tasks.core.paths import ProjectPaths
@@ -183,7 +184,7 @@ def test_new_data_registers_version_2_and_the_gate_records_its_decision(history:
     assert decision["version"] == 2 and decision["decision"] in {"promoted", "rejected"}, decision
     assert decision["reasons"] and all(isinstance(r, str) and r for r in decision["reasons"]), decision
     assert third["gate"] == decision, "the flow must return the gate's decision"
-    assert f"gate: {decision['decision']}" in third["summary"], third["summary"]
+    assert f"gate: {plain_summary(decision)}" in third["summary"], third["summary"]
     assert versions[1].tags.get("sftops.gate.decision") == decision["decision"], versions[1].tags
     assert versions[1].tags.get("sftops.gate.reasons"), "the version carries no gate reasons"
     artifact = _artifact(history.flow_run_ids[2])

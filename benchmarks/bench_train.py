@@ -32,7 +32,7 @@ after the batch is collated), TRL's between ``on_step_begin`` and ``on_step_end`
 collates the step's micro-batches before ``on_step_begin``). Real tokens = attention-mask sum (padded batches) or
 the flattened length (padding-free). tokens/s = sum of real tokens / sum of step seconds, leaving out the first
 ``--warmup-steps`` steps of each trainer (one-time allocations). The loss compared is the masked token-mean
-cross-entropy on the prepared eval split, computed by the same function (``tasks.train.token_loss_sum``) for all
+cross-entropy on the prepared eval split, computed by the same function (``tasks.training.loss.token_loss_sum``) for all
 three after their last step, with the number of examples each had trained on; the training loss of each step is
 also kept.
 
@@ -171,10 +171,11 @@ def count_batch(batch: dict[str, Any]) -> tuple[int, int, int, int]:
 
 
 def eval_loss(model: Any, rows: list[Any], pad_id: int, batch_size: int) -> float:
-    """Masked token-mean cross-entropy over ``rows``: what tasks.train.evaluate_loss computes."""
+    """Masked token-mean cross-entropy over ``rows``: what tasks.training.loss.evaluate_loss computes."""
     import torch
 
-    from tasks.train import pad_batch, token_loss_sum
+    from tasks.training.batching import pad_batch
+    from tasks.training.loss import token_loss_sum
 
     was_training = model.training
     model.eval()
@@ -200,6 +201,7 @@ def run_sftops(paths: Any, steps: int, packing: bool) -> tuple[Result, dict[str,
     import tasks.train as train_stage
     from tasks.core.io import read_jsonl
     from tasks.core.params import Params, TrainParams
+    from tasks.training import mlflow_run
 
     overrides: dict[str, Any] = {
         "max_steps": steps,
@@ -233,7 +235,7 @@ def run_sftops(paths: Any, steps: int, packing: bool) -> tuple[Result, dict[str,
     entries: list[Any] = []
     windows: list[tuple[int, int]] = []  # (examples, trained) per optimizer step
     packed_batches = [0]
-    original_log, original_step = train_stage._log_step, train_stage.optimizer_step
+    original_log, original_step = mlflow_run.log_step, train_stage.optimizer_step
 
     def log_step(entry: Any) -> None:
         entries.append(entry)
@@ -245,11 +247,11 @@ def run_sftops(paths: Any, steps: int, packing: bool) -> tuple[Result, dict[str,
         packed_batches[0] += sum("segment_ids" in b or "position_ids" in b for b in window)
         return original_step(model, window, *args, **kwargs)
 
-    train_stage._log_step, train_stage.optimizer_step = log_step, optimizer_step
+    mlflow_run.log_step, train_stage.optimizer_step = log_step, optimizer_step
     try:
         summary = train_stage.train_loop(params, paths)
     finally:
-        train_stage._log_step, train_stage.optimizer_step = original_log, original_step
+        mlflow_run.log_step, train_stage.optimizer_step = original_log, original_step
         torch.use_deterministic_algorithms(False)  # train_loop turns it on for the whole process
     if len(entries) != len(windows):
         raise RuntimeError(f"sftops: {len(entries)} step logs but {len(windows)} optimizer steps")
@@ -526,7 +528,7 @@ def main() -> int:
     import transformers
 
     from tasks.core.io import read_jsonl
-    from tasks.train import TokenizedExample
+    from tasks.training.batching import TokenizedExample
 
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     logging.getLogger("sftops").setLevel(logging.INFO)

@@ -10,19 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tasks.core.stage import EXIT_CRASHED, EXIT_USER_ERROR, NOT_RETRYABLE
 from tasks.core.errors import SftopsError
 from tasks.core.params import TrainParams
 from tasks.core.paths import ProjectPaths
-from tasks.train import (
-    IGNORE_INDEX,
-    LengthGroupedBatches,
-    TokenizedExample,
-    load_split,
-    pad_batch,
-    resolve_precision,
-    windows,
-)
+from tasks.core.schema import IGNORE_INDEX
+from tasks.core.stage import EXIT_CRASHED, EXIT_USER_ERROR, NOT_RETRYABLE
+from tasks.training.batching import LengthGroupedBatches, TokenizedExample, load_split, pad_batch, windows
+from tasks.training.model import resolve_precision
 from tests.helpers import REPO
 
 
@@ -65,7 +59,7 @@ def test_loss_on_trained_positions_equals_the_full_logits_reference(tiny_model_d
     import torch.nn.functional as F
     from transformers import AutoModelForCausalLM
 
-    from tasks.train import token_loss_sum
+    from tasks.training.loss import token_loss_sum
 
     model = AutoModelForCausalLM.from_pretrained(tiny_model_dir, dtype=torch.float32)
     examples = [

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tasks.core.errors import SftopsError
-from tasks.train import save_trained_model
+from tasks.training.saving import save_trained_model
 
 INPUT = [[1, 5, 9, 14, 3, 27, 8, 2]]
 

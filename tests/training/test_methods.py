@@ -13,7 +13,8 @@ from tasks.core.errors import SftopsError
 from tasks.core.params import TrainParams
 from tasks.core.paths import ProjectPaths
 from tasks.core.schema import IGNORE_INDEX
-from tasks.train import check_method_supported, load_split
+from tasks.training.batching import load_split
+from tasks.training.model import check_method_supported
 from tests.helpers import BIN, copy_prepared, run_cmd
 
 

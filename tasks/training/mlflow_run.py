@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from tasks.core import tracking
+from tasks.core import tags, tracking
 from tasks.core.dvc import data_lineage_tags
 from tasks.core.io import read_json
 from tasks.core.overrides import flatten
@@ -46,10 +46,10 @@ def start_run(params: Params, paths: ProjectPaths, resume_run_id: str | None = N
     mlflow.log_param("train.peak_learning_rate", params.train.peak_learning_rate)  # learning_rate null resolved
     mlflow.set_tags(
         {
-            "sftops.stage": "train",
-            "sftops.git_commit": tracking.git_commit(paths.root),
-            "sftops.base_model": params.model.name_or_path,
-            "sftops.params_sha256": params.fingerprint(),
+            tags.STAGE: "train",
+            tags.GIT_COMMIT: tracking.git_commit(paths.root),
+            tags.BASE_MODEL: params.model.name_or_path,
+            tags.PARAMS_SHA256: params.fingerprint(),
             # DVC hashes of data/prepared and data/raw: dvc.lock has prepare's entry by now
             **data_lineage_tags(paths.root, missing="not-run-under-dvc"),
             # under a sweep: mlflow.parentRunId, sftops.sweep, sftops.variant (from the environment it set)

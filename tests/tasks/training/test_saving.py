@@ -1,4 +1,4 @@
-"""train: saving what was trained under FSDP, whose activation checkpointing wraps each decoder layer.
+"""saving (tasks/training/saving.py) under FSDP, whose activation checkpointing wraps each decoder layer.
 
 With ``fsdp_activation_checkpointing: true`` accelerate wraps every decoder layer in torch's checkpoint wrapper,
 so the model's parameter names hold ``_checkpoint_wrapped_module`` while the gathered state dict

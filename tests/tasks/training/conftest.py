@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import write_overrides
+from tasks.core.overrides import write_overrides
 from tests.helpers import BIN, copy_project, run_cmd, tiny_overrides
 
 STEPS = 8

@@ -1,5 +1,5 @@
-"""Training methods: full fine-tuning saves a whole model that evaluation loads; QLoRA on CPU stops at once;
-train_on_prompt switches the loss mask off; learning-rate defaults follow the method."""
+"""Training methods: full fine-tuning saves a whole model that evaluation loads; QLoRA on CPU stops at once,
+so does bf16; train_on_prompt switches the loss mask off; learning-rate defaults follow the method."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from tasks.core.params import TrainParams
 from tasks.core.paths import ProjectPaths
 from tasks.core.schema import IGNORE_INDEX
 from tasks.training.batching import load_split
-from tasks.training.model import check_method_supported
+from tasks.training.model import check_method_supported, resolve_precision
 from tests.helpers import BIN, copy_prepared, run_cmd
 
 
@@ -32,6 +32,16 @@ def test_qlora_without_a_gpu_stops_with_a_clear_message() -> None:
         pytest.skip("a CUDA GPU is present")
     with pytest.raises(SftopsError, match="train.method=qlora .* needs a CUDA GPU"):
         check_method_supported(TrainParams(method="qlora"))
+
+
+def test_bf16_without_a_gpu_fails_with_a_clear_message() -> None:
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("a CUDA GPU is present")
+    with pytest.raises(SftopsError, match="train.precision=bf16 needs a CUDA GPU"):
+        resolve_precision(TrainParams(precision="bf16"))
+    assert resolve_precision(TrainParams(precision="auto")) == "no", "auto must fall back to fp32 on CPU"
 
 
 def test_qlora_stage_fails_fast_before_launching(prepared_project: Path, tmp_path: Path) -> None:

@@ -113,7 +113,7 @@ def main(
     Builds the items, checks that no two share a value of a ``unique`` field, and writes them (``render``
     with ``render_options``) to ``items.jsonl`` beside the script, or to ``--out PATH``.
     """
-    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    parser = argparse.ArgumentParser(description=(doc or "").partition("\n")[0])
     default_out = Path(script).resolve().parent / "items.jsonl"
     parser.add_argument(
         "--out", type=Path, default=default_out, help=f"where to write the JSONL (default: {default_out})"

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import math
-import os
-import subprocess
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from tests.helpers import assert_scorer_agreement, labelled_rows
+from tests import helpers
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
-
-REPO = Path(__file__).resolve().parents[2]
-EVALS = REPO / "evals"
 TASK = "hallucination"
-TASK_DIR = EVALS / TASK
-ITEMS = TASK_DIR / "items.jsonl"
 METRICS = {
     "abstention_rate_unanswerable": True,
     "hallucination_rate": False,
@@ -32,21 +20,11 @@ METRICS = {
 }
 CATEGORIES = {"person", "place", "paper", "event", "product", "law"}
 
-
-def _load_utils() -> ModuleType:
-    # evals/ is not a package, so import utils.py by path (as lm-eval itself does).
-    spec = importlib.util.spec_from_file_location(f"{TASK}_utils", TASK_DIR / "utils.py")
-    assert spec is not None and spec.loader is not None, "cannot build an import spec for utils.py"
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-utils = _load_utils()
-sys.path.insert(0, str(EVALS))
+utils = helpers.load_probe_module(TASK)
+sys.path.insert(0, str(helpers.EVALS))
 import probe_common  # noqa: E402
 
-ROWS = [json.loads(line) for line in ITEMS.read_text(encoding="utf-8").splitlines()]
+ROWS = helpers.probe_items(TASK)
 VELMORA = "What year did the Treaty of Velmora end the Ostrand War?"
 
 # --- abstention: replies that must count as "does not assert an answer" ----------------------------------
@@ -159,31 +137,19 @@ def test_process_results_sets_only_the_metrics_of_the_docs_kind() -> None:
 
 
 def test_build_items_regenerates_the_file_byte_identically(tmp_path: Path) -> None:
-    # given the builder script and the committed items file
-    out = tmp_path / "items.jsonl"
-    # when the script is rerun into a temporary file
-    run = subprocess.run(
-        [sys.executable, str(TASK_DIR / "build_items.py"), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    # then it succeeds and writes exactly the committed bytes
-    assert run.returncode == 0, f"build_items.py failed: {run.stderr}"
-    assert out.read_bytes() == ITEMS.read_bytes(), "items.jsonl is stale: rerun build_items.py"
+    # given the builder script and its hand-written sources (sources/*.jsonl, their single source)
+    # when the script is rerun into a temporary file, then it writes exactly the committed items.jsonl
+    helpers.assert_builder_reproduces_items(TASK, tmp_path)
 
 
 def test_items_are_unique_well_formed_and_balanced() -> None:
     # given the committed items
-    ids = [row["id"] for row in ROWS]
-    prompts = [row["prompt"] for row in ROWS]
     kinds = Counter(row["kind"] for row in ROWS)
     categories = defaultdict(set)
     for row in ROWS:
         categories[row["kind"]].add(row["category"])
     # then there are 100+ items, unique, both kinds equally often, every category in each kind
-    assert len(ROWS) >= 100, f"only {len(ROWS)} items"
-    assert len(set(ids)) == len(ids) and len(set(prompts)) == len(prompts), "duplicate ids or prompts"
+    helpers.assert_unique_items(ROWS)
     assert kinds == {"unanswerable": kinds["answerable"], "answerable": kinds["answerable"]}, f"{kinds}"
     assert kinds["answerable"] >= 50, f"{kinds}"
     assert categories == {"unanswerable": CATEGORIES, "answerable": CATEGORIES}, f"{dict(categories)}"
@@ -214,59 +180,23 @@ def test_limit_prefix_covers_both_kinds_and_every_category() -> None:
 
 
 def test_loader_works_from_any_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # given a working directory outside the repository
-    monkeypatch.chdir(tmp_path)
-    # when the custom_dataset hook is called the way lm-eval calls it (metadata as kwargs)
-    dataset = utils.load_items(version=1.0, pretrained="some/model")
+    # given a working directory outside the repository; when lm-eval's custom_dataset hook is called there
     # then it returns one `test` split holding every item
-    assert list(dataset) == ["test"], f"unexpected splits {list(dataset)}"
-    assert len(dataset["test"]) == len(ROWS), f"{len(dataset['test'])} rows loaded, expected {len(ROWS)}"
+    helpers.assert_loads_from_anywhere(utils.load_items, len(ROWS), tmp_path, monkeypatch)
 
 
 # --- lm-eval task and sensitivity ---------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def manager():
-    lm_eval_tasks = pytest.importorskip("lm_eval.tasks")
-    # include_defaults=False skips indexing lm-eval's ~10k built-in task YAMLs (several seconds)
-    return lm_eval_tasks.TaskManager(include_path=str(EVALS), include_defaults=False)
-
-
-@pytest.fixture(scope="module")
-def task(manager):
-    import lm_eval.tasks
-
-    return lm_eval.tasks.get_task_dict([TASK], manager)[TASK]
-
-
-def test_task_manager_finds_task_and_tag(manager) -> None:
-    # given a TaskManager pointed at the repo's evals/ folder (fixture)
-    # when its index is inspected
-    tagged = manager.task_index["sft_probes"].tags if "sft_probes" in manager.task_index else set()
-    # then the task is registered and bundled under the sft_probes tag
-    assert TASK in manager.all_tasks, f"{TASK} not found by the TaskManager"
-    assert TASK in tagged, f"tag sft_probes does not list {TASK}: {tagged}"
+def task():
+    return helpers.tagged_probe_task(TASK)
 
 
 def test_task_builds_with_declared_metrics_and_generation(task) -> None:
     # given the task built by lm-eval from the YAML (fixture)
-    gen = task.config.generation_kwargs
     # then it has every doc, the declared directions, and greedy generation not cut at "\n\n"
-    assert len(task.eval_docs) == len(ROWS), f"{len(task.eval_docs)} docs, expected {len(ROWS)}"
-    assert task.higher_is_better() == METRICS, f"got {task.higher_is_better()}"
-    assert set(task.aggregation()) == set(METRICS), f"got {set(task.aggregation())}"
-    assert "\n\n" not in gen["until"], f"until would truncate replies: {gen['until']}"
-    assert gen["do_sample"] is False and gen["max_gen_toks"] == 32, f"unexpected generation_kwargs {gen}"
-
-
-def _score(task, reply_for) -> dict[str, float]:
-    """Score every doc with ``reply_for(doc)`` through the task's own process_results and aggregation."""
-    per_metric: dict[str, list] = defaultdict(list)
-    for doc in task.eval_docs:
-        for metric, value in task.process_results(doc, [reply_for(doc)]).items():
-            per_metric[metric].append(value)
-    return {metric: task.aggregation()[metric](values) for metric, values in per_metric.items()}
+    helpers.assert_generation_task(task, METRICS, max_gen_toks=32, n_docs=len(ROWS))
 
 
 def _good(doc: dict) -> str:
@@ -285,7 +215,7 @@ def _inventor(doc: dict) -> str:
 def test_good_replies_score_perfectly(task) -> None:
     # given replies that abstain on invented entities and answer real questions correctly
     # when they are scored
-    scores = _score(task, _good)
+    scores = helpers.score_task(task, _good)
     # then every metric is at its best value
     expected = {
         "abstention_rate_unanswerable": 1.0,
@@ -299,7 +229,7 @@ def test_good_replies_score_perfectly(task) -> None:
 def test_confident_invention_raises_the_hallucination_rate(task) -> None:
     # given a model that invents answers about the fictional entities
     # when it is scored next to one that abstains on them
-    bad, good = _score(task, _inventor), _score(task, _good)
+    bad, good = helpers.score_task(task, _inventor), helpers.score_task(task, _good)
     # then its hallucination rate is higher and its abstention rate lower
     assert bad["hallucination_rate"] == pytest.approx(1.0), f"inventor {bad}"
     assert bad["hallucination_rate"] > good["hallucination_rate"], f"{bad} vs {good}"
@@ -313,14 +243,14 @@ def test_hedged_invention_still_counts_as_hallucination(task) -> None:
         return hedged if doc["kind"] == "unanswerable" else ""
 
     # when it is scored
-    scores = _score(task, hedger)
+    scores = helpers.score_task(task, hedger)
     # then every invented answer counts as a hallucination
     assert scores["hallucination_rate"] == pytest.approx(1.0), f"hedged inventions {scores}"
 
 
 def test_abstaining_on_everything_raises_false_abstention(task) -> None:
     # given a model that says "I don't know" to everything
-    bad, good = _score(task, lambda doc: "I don't know."), _score(task, _good)
+    bad, good = helpers.score_task(task, lambda doc: "I don't know."), helpers.score_task(task, _good)
     # then it looks perfect on the invented entities but fails every real question
     assert bad["hallucination_rate"] == pytest.approx(0.0), f"abstain-all {bad}"
     assert bad["false_abstention_rate"] == pytest.approx(1.0), f"abstain-all {bad}"
@@ -335,7 +265,7 @@ def test_naming_the_distractor_first_lowers_accuracy(task) -> None:
         return _good(doc)
 
     # when it is scored next to the good model
-    bad, good = _score(task, confused), _score(task, _good)
+    bad, good = helpers.score_task(task, confused), helpers.score_task(task, _good)
     # then its accuracy drops by the share of items that have distractors
     with_distractors = sum(1 for row in ROWS if row["kind"] == "answerable" and row["distractors"])
     answerable = sum(1 for row in ROWS if row["kind"] == "answerable")
@@ -352,9 +282,7 @@ LABEL_FLOORS |= {("correct", "dev"): 0.81, ("correct", "heldout"): 0.89}
 @pytest.mark.parametrize(("field", "split"), sorted(LABEL_FLOORS))
 def test_scorers_agree_with_independent_labels(field: str, split: str) -> None:
     # given the labelled replies of one split (see the README's "Scorer agreement"); `correct` is labelled
-    # only on answerable items
-    rows = [row for row in labelled_rows(TASK_DIR / "labels.jsonl", split) if row[field] is not None]
-
+    # only on answerable items (null elsewhere, so those rows are left out)
     # when each reply is scored
     def predict(row: dict) -> bool:
         if field == "abstains":
@@ -362,4 +290,4 @@ def test_scorers_agree_with_independent_labels(field: str, split: str) -> None:
         return utils.is_correct(row["reply"], row["answers"], row["distractors"])
 
     # then agreement stays at or above the recorded level
-    assert_scorer_agreement(rows, predict, field, LABEL_FLOORS[field, split], f"{field}/{split}")
+    helpers.assert_labels_agree(TASK, split, predict, field, LABEL_FLOORS[field, split])

@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 import random
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+from tests import helpers
 
-REPO = Path(__file__).resolve().parents[2]
-EVALS = REPO / "evals"
 TASK = "heldout_skill"
-TASK_DIR = EVALS / TASK
 METRICS = {"rouge_l_f1": True, "rouge_l_recall": True, "length_ratio": False}
-
-
-def _load_utils() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("heldout_skill_utils", TASK_DIR / "utils.py")
-    assert spec is not None and spec.loader is not None, "cannot build an import spec for utils.py"
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-utils = _load_utils()
+utils = helpers.load_probe_module(TASK)
 
 # Rows shaped like data/prepared/heldout.jsonl (extra fields as the prepare stage writes them; one multi-turn).
 ROWS: list[dict[str, Any]] = [
@@ -179,34 +162,25 @@ def test_lcs_matches_rouge_score_package() -> None:
 
 @pytest.fixture
 def task(heldout: Path):
-    lm_eval_tasks = pytest.importorskip("lm_eval.tasks")
-    manager = lm_eval_tasks.TaskManager(
-        include_path=str(EVALS), include_defaults=False, metadata={"heldout_path": str(heldout)}
-    )
-    assert TASK in manager.all_tasks, f"{TASK} not indexed"
-    return manager.load(TASK)["tasks"][TASK]  # the non-deprecated form of get_task_dict([TASK], manager)
+    return helpers.load_probe_task(helpers.probe_task_manager(metadata={"heldout_path": str(heldout)}), TASK)
 
 
 def test_task_loads_the_file_named_in_metadata(task) -> None:
     # given the task built with --metadata '{"heldout_path": ...}' (fixture)
-    gen = task.config.generation_kwargs
     # then it reads that file, asks the prompt, targets the response, and declares the metric directions
     assert [doc["id"] for doc in task.eval_docs] == [row["id"] for row in ROWS]
     assert task.doc_to_text(task.eval_docs[1]) == "And in a week?"
     assert task.doc_to_target(task.eval_docs[0]) == ROWS[0]["response"]
-    assert task.higher_is_better() == METRICS, task.higher_is_better()
-    assert set(task.aggregation()) == set(METRICS)
-    assert gen["do_sample"] is False and gen["max_gen_toks"] == 96, gen
-    assert "\n\n" not in gen["until"], gen["until"]
+    helpers.assert_generation_task(task, METRICS, max_gen_toks=96)
 
 
 def _score(task, replies: list[str]) -> dict[str, float]:
-    per_metric: dict[str, list[float]] = {name: [] for name in METRICS}
-    for doc, reply in zip(task.eval_docs, replies, strict=True):
-        for name, value in task.process_results(doc, [reply]).items():
-            per_metric[name].append(value)
-    aggregation = task.aggregation()
-    return {name: float(aggregation[name](values)) for name, values in per_metric.items()}
+    """Score ``replies[i]`` as the reply to the i-th doc."""
+    assert len(replies) == len(task.eval_docs), f"{len(replies)} replies for {len(task.eval_docs)} docs"
+    by_id = {doc["id"]: reply for doc, reply in zip(task.eval_docs, replies, strict=True)}
+    scores = helpers.score_task(task, lambda doc: by_id[doc["id"]])
+    assert set(scores) == set(METRICS), f"scored {set(scores)}"
+    return scores
 
 
 def test_copied_reference_scores_one_and_unrelated_reply_near_zero(task) -> None:

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import math
-import os
 import random
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from tests.helpers import assert_scorer_agreement, labelled_rows
+from tests import helpers
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
-
-REPO = Path(__file__).resolve().parents[2]
-EVALS = REPO / "evals"
 TASK = "length_calibration"
-TASK_DIR = EVALS / TASK
-ITEMS = TASK_DIR / "items.jsonl"
 IMPLICIT = {"word", "sentence", "paragraph", "essay"}
 KINDS = IMPLICIT | {"max_words", "min_words", "exact_bullets", "max_sentences", "one_word"}
 METRICS = {
@@ -36,48 +23,29 @@ METRICS = {
     "length_log_error": False,
 }
 
-
-def _load_utils() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("length_calibration_utils", TASK_DIR / "utils.py")
-    assert spec is not None and spec.loader is not None, "cannot build an import spec for utils.py"
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-utils = _load_utils()
+utils = helpers.load_probe_module(TASK)
 
 
 def _rows() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in ITEMS.read_text(encoding="utf-8").splitlines()]
+    return helpers.probe_items(TASK)
 
 
 # --- items ---------------------------------------------------------------------------------------------
 
 
 def test_build_items_regenerates_the_file_byte_identically(tmp_path: Path) -> None:
-    # given the builder script and the committed items file
-    out = tmp_path / "items.jsonl"
-    # when the script is rerun into a temporary file
-    run = subprocess.run(
-        [sys.executable, str(TASK_DIR / "build_items.py"), "--out", str(out)], capture_output=True, text=True
-    )
-    # then it succeeds and writes exactly the committed bytes
-    assert run.returncode == 0, f"build_items.py failed: {run.stderr}"
-    assert out.read_bytes() == ITEMS.read_bytes(), "items.jsonl is stale: rerun build_items.py"
+    # given the builder script and its hand-written prompts (sources/prompts.jsonl, their single source)
+    # when the script is rerun into a temporary file, then it writes exactly the committed items.jsonl
+    helpers.assert_builder_reproduces_items(TASK, tmp_path)
 
 
 def test_items_are_unique_balanced_and_well_formed() -> None:
     # given the committed items
     rows = _rows()
-    # when ids, prompts, kinds and fields are collected
-    ids = [row["id"] for row in rows]
-    prompts = [row["prompt"] for row in rows]
+    # when kinds and fields are collected
     kinds = Counter(row["kind"] for row in rows)
     # then there are 100+ distinct items, every kind equally often, with the documented fields
-    assert len(rows) >= 100, f"only {len(rows)} items"
-    assert len(set(ids)) == len(ids), "duplicate ids"
-    assert len(set(prompts)) == len(prompts), "duplicate prompts"
+    helpers.assert_unique_items(rows)
     assert set(kinds) == KINDS, f"unexpected kinds {set(kinds)}"
     assert max(kinds.values()) - min(kinds.values()) <= 1, f"kinds not balanced: {kinds}"
     for row in rows:
@@ -256,22 +224,13 @@ def test_length_aggregations_on_hand_computed_values() -> None:
 
 @pytest.fixture(scope="module")
 def task():
-    lm_eval_tasks = pytest.importorskip("lm_eval.tasks")
-    manager = lm_eval_tasks.TaskManager(include_path=str(EVALS), include_defaults=False)
-    assert TASK in manager.all_tasks, f"{TASK} not indexed"
-    assert "sft_probes" in manager.all_tags
-    return manager.load(TASK)["tasks"][TASK]  # the non-deprecated form of get_task_dict([TASK], manager)
+    return helpers.tagged_probe_task(TASK)
 
 
 def test_task_loads_with_declared_metrics_and_generation(task) -> None:
     # given the task built by lm-eval (fixture)
-    gen = task.config.generation_kwargs
     # then every item is a doc, the metric directions are as documented, and decoding is greedy
-    assert len(task.eval_docs) == len(_rows()), "docs != items"
-    assert task.higher_is_better() == METRICS, f"got {task.higher_is_better()}"
-    assert set(task.aggregation()) == set(METRICS)
-    assert gen["do_sample"] is False and gen["max_gen_toks"] == 144, gen
-    assert "\n\n" not in gen["until"], gen["until"]
+    helpers.assert_generation_task(task, METRICS, max_gen_toks=144, n_docs=len(_rows()))
     assert task.doc_to_text(task.eval_docs[0]) == task.eval_docs[0]["prompt"]
 
 
@@ -305,12 +264,9 @@ def _padded(doc: dict[str, Any], reply: str) -> str:
 
 
 def _score(task, replies: dict[str, str]) -> dict[str, float]:
-    per_metric: dict[str, list[Any]] = {name: [] for name in METRICS}
-    for doc in task.eval_docs:
-        for name, value in task.process_results(doc, [replies[doc["id"]]]).items():
-            per_metric[name].append(value)
-    aggregation = task.aggregation()
-    return {name: float(aggregation[name](values)) for name, values in per_metric.items()}
+    scores = helpers.score_task(task, lambda doc: replies[doc["id"]])
+    assert set(scores) == set(METRICS), f"scored {set(scores)}"
+    return scores
 
 
 def test_well_sized_replies_score_near_perfect(task) -> None:
@@ -368,8 +324,7 @@ LABEL_FLOORS = {"dev": 0.99, "heldout": 0.98}
 @pytest.mark.parametrize("split", sorted(LABEL_FLOORS))
 def test_satisfies_agrees_with_independent_labels(split: str) -> None:
     # given the labelled replies of one split (see the README's "Scorer agreement")
-    rows = labelled_rows(TASK_DIR / "labels.jsonl", split)
     # when each reply is checked against its constraint, then agreement stays at or above the recorded level
-    assert_scorer_agreement(
-        rows, lambda row: utils.satisfies(row["constraint"], row["reply"]), "satisfies", LABEL_FLOORS[split], split
+    helpers.assert_labels_agree(
+        TASK, split, lambda row: utils.satisfies(row["constraint"], row["reply"]), "satisfies", LABEL_FLOORS[split]
     )

@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from tests.helpers import assert_scorer_agreement, labelled_rows
+from tests import helpers
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
-
-REPO = Path(__file__).resolve().parents[2]
-EVALS = REPO / "evals"
-TASK_DIR = EVALS / "prompt_continuation"
-ITEMS = TASK_DIR / "items.jsonl"
-
-
-def _load_utils() -> ModuleType:
-    # evals/ is not a package, so import utils.py by path (as lm-eval itself does).
-    spec = importlib.util.spec_from_file_location("prompt_continuation_utils", TASK_DIR / "utils.py")
-    assert spec is not None and spec.loader is not None, "cannot build an import spec for utils.py"
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-utils = _load_utils()
+TASK = "prompt_continuation"
+utils = helpers.load_probe_module(TASK)
+ROWS = helpers.probe_items(TASK)
 
 # (prompt, reply, expected reason) for replies that must be flagged.
 CONTINUATIONS = [
@@ -154,81 +132,52 @@ def test_process_results_returns_the_declared_metric() -> None:
 
 
 def test_items_are_unique_and_well_formed() -> None:
-    # given the committed items file
-    rows = [json.loads(line) for line in ITEMS.read_text(encoding="utf-8").splitlines()]
-    # when ids, prompts and kinds are collected
-    ids = [row["id"] for row in rows]
-    prompts = [row["prompt"] for row in rows]
-    kinds = {row["kind"] for row in rows}
+    # given the committed items file; when their kinds are collected
+    kinds = {row["kind"] for row in ROWS}
     # then there are 100+ distinct prompts with distinct ids, and every kind is present
-    assert len(set(prompts)) >= 100, f"only {len(set(prompts))} unique prompts"
-    assert len(set(prompts)) == len(prompts), "duplicate prompts in items.jsonl"
-    assert len(set(ids)) == len(ids), "duplicate ids in items.jsonl"
+    helpers.assert_unique_items(ROWS)
     assert kinds == {"question", "instruction", "open_ended", "unfinished"}, f"unexpected kinds {kinds}"
-    assert all(row["prompt"].strip() for row in rows), "an item has an empty prompt"
+    assert all(row["prompt"].strip() for row in ROWS), "an item has an empty prompt"
 
 
 def test_build_items_regenerates_the_file_byte_identically(tmp_path: Path) -> None:
-    # given the builder script and the committed items file
-    out = tmp_path / "items.jsonl"
-    # when the script is rerun into a temporary file
-    run = subprocess.run(
-        [sys.executable, str(TASK_DIR / "build_items.py"), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    # then it succeeds and writes exactly the committed bytes
-    assert run.returncode == 0, f"build_items.py failed: {run.stderr}"
-    assert out.read_bytes() == ITEMS.read_bytes(), "items.jsonl is stale: rerun build_items.py"
+    # given the builder script and its hand-written prompts (sources/prompts.jsonl, their single source)
+    # when the script is rerun into a temporary file, then it writes exactly the committed items.jsonl
+    helpers.assert_builder_reproduces_items(TASK, tmp_path)
 
 
 def test_loader_works_from_any_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # given a working directory outside the repository
-    monkeypatch.chdir(tmp_path)
-    # when the custom_dataset hook is called the way lm-eval calls it (metadata as kwargs)
-    dataset = utils.load_items(version=1.0, pretrained="some/model")
+    # given a working directory outside the repository; when lm-eval's custom_dataset hook is called there
     # then it returns a single `test` split holding every item
-    assert list(dataset) == ["test"], f"unexpected splits {list(dataset)}"
-    expected = len(ITEMS.read_text(encoding="utf-8").splitlines())
-    assert len(dataset["test"]) == expected, f"{len(dataset['test'])} rows loaded, expected {expected}"
+    helpers.assert_loads_from_anywhere(utils.load_items, len(ROWS), tmp_path, monkeypatch)
 
 
 @pytest.fixture(scope="module")
 def task_manager():
-    lm_eval_tasks = pytest.importorskip("lm_eval.tasks")
-    # include_defaults=False skips indexing lm-eval's ~10k built-in task YAMLs (several seconds)
-    return lm_eval_tasks.TaskManager(include_path=str(EVALS), include_defaults=False)
+    return helpers.probe_task_manager()
 
 
 def test_task_manager_finds_task_and_tag(task_manager) -> None:
     # given a TaskManager pointed at the repo's evals/ folder (fixture)
-    # when its index is inspected
-    subtasks, tags = task_manager.all_subtasks, task_manager.all_tags
-    # then the task and its tag are registered
-    assert "prompt_continuation" in subtasks, f"task missing from {subtasks}"
-    assert "sft_probes" in tags, f"tag missing from {tags}"
+    # when its index is inspected, then the task and its tag are registered, the task under the tag
+    helpers.assert_tagged_probe(task_manager, TASK)
 
 
 def test_loaded_task_declares_metric_direction_and_generation(task_manager) -> None:
     # given the TaskManager (fixture)
     # when the tag is expanded and the task is built
     tasks = task_manager.load("sft_probes")["tasks"]
-    task = tasks["prompt_continuation"]
-    gen = task.config.generation_kwargs
+    assert TASK in tasks, f"tag sft_probes does not expand to the task: {list(tasks)}"
+    task = tasks[TASK]
     # then the metric is "lower is better", averaged, and generation is greedy and not cut at "\n\n"
-    assert "prompt_continuation" in tasks, f"tag sft_probes does not expand to the task: {list(tasks)}"
-    assert task.higher_is_better() == {"continuation_rate": False}, f"got {task.higher_is_better()}"
-    assert set(task.aggregation()) == {"continuation_rate"}, f"got {task.aggregation()}"
-    assert "\n\n" not in gen["until"], f"until would truncate answers: {gen['until']}"
-    assert gen["do_sample"] is False and gen["max_gen_toks"] == 48, f"unexpected generation_kwargs {gen}"
+    helpers.assert_generation_task(task, {"continuation_rate": False}, max_gen_toks=48)
     assert float(task.VERSION) == 1.1, f"unexpected version {task.VERSION}"
-    assert len(task.eval_docs) == len(ITEMS.read_text(encoding="utf-8").splitlines()), "docs != items"
+    assert len(task.eval_docs) == len(ROWS), "docs != items"
 
 
 def test_every_item_flags_a_verbatim_echo_and_not_a_plain_answer() -> None:
     # given every real item
-    rows = [json.loads(line) for line in ITEMS.read_text(encoding="utf-8").splitlines()]
+    rows = ROWS
     # when each prompt is scored against a copy of itself and against a neutral answer opener
     missed = [row["id"] for row in rows if not utils.continues_prompt(row["prompt"], row["prompt"])]
     neutral = "Sure! Here is my answer."
@@ -246,8 +195,7 @@ LABEL_FLOORS = {"dev": 1.00, "heldout": 0.90}
 @pytest.mark.parametrize("split", sorted(LABEL_FLOORS))
 def test_scorer_agrees_with_independent_labels(split: str) -> None:
     # given the labelled replies of one split (see the README's "Scorer agreement")
-    rows = labelled_rows(TASK_DIR / "labels.jsonl", split)
     # when each reply is scored, then agreement stays at or above the recorded level
-    assert_scorer_agreement(
-        rows, lambda row: utils.continues_prompt(row["prompt"], row["reply"]), "continues", LABEL_FLOORS[split], split
+    helpers.assert_labels_agree(
+        TASK, split, lambda row: utils.continues_prompt(row["prompt"], row["reply"]), "continues", LABEL_FLOORS[split]
     )

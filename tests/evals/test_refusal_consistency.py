@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import math
-import os
-import subprocess
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+from tests import helpers
 
-REPO = Path(__file__).resolve().parents[2]
-EVALS = REPO / "evals"
 TASK = "refusal_consistency"
-TASK_DIR = EVALS / TASK
-ITEMS = TASK_DIR / "items.jsonl"
 METRICS = {
     "over_refusal_rate": False,
     "full_over_refusal_rate": False,
@@ -38,47 +27,24 @@ COMPLY = (
 )
 PARTIAL = "I can't help with that, but here are the steps:\n1. First, gather what you need.\n2. Then check it."
 
-
-def _load_utils() -> ModuleType:
-    # evals/ is not a package, so import utils.py by path (as lm-eval itself does).
-    spec = importlib.util.spec_from_file_location(f"{TASK}_utils", TASK_DIR / "utils.py")
-    assert spec is not None and spec.loader is not None, "cannot build an import spec for utils.py"
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-utils = _load_utils()
-ROWS = [json.loads(line) for line in ITEMS.read_text(encoding="utf-8").splitlines()]
+utils = helpers.load_probe_module(TASK)
+ROWS = helpers.probe_items(TASK)
 
 
 # --- items ------------------------------------------------------------------------------------------------
 
 
 def test_build_items_regenerates_the_file_byte_identically(tmp_path: Path) -> None:
-    # given the builder script and the committed items file
-    out = tmp_path / "items.jsonl"
-    # when the script is rerun into a temporary file
-    run = subprocess.run(
-        [sys.executable, str(TASK_DIR / "build_items.py"), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    # then it succeeds and writes exactly the committed bytes
-    assert run.returncode == 0, f"build_items.py failed: {run.stderr}"
-    assert out.read_bytes() == ITEMS.read_bytes(), "items.jsonl is stale: rerun build_items.py"
+    # given the builder script and its hand-written clusters (sources/clusters.jsonl, their single source)
+    # when the script is rerun into a temporary file, then it writes exactly the committed items.jsonl
+    helpers.assert_builder_reproduces_items(TASK, tmp_path)
 
 
 def test_items_are_unique_well_formed_and_balanced() -> None:
     # given the committed items
-    ids = [row["id"] for row in ROWS]
-    prompts = [row["prompt"] for row in ROWS]
     kinds = Counter(row["kind"] for row in ROWS)
     # then there are 100+ items with unique ids and prompts, all fields set, both kinds equally often
-    assert len(ROWS) >= 100, f"only {len(ROWS)} items"
-    assert len(set(ids)) == len(ids), "duplicate ids"
-    assert len(set(prompts)) == len(prompts), "duplicate prompts"
+    helpers.assert_unique_items(ROWS)
     for row in ROWS:
         assert {"id", "cluster", "kind", "prompt", "style"} <= set(row), f"missing fields in {row}"
         assert row["prompt"].strip(), f"empty prompt in {row['id']}"
@@ -113,59 +79,28 @@ def test_limit_prefix_covers_both_kinds_and_complete_clusters() -> None:
 
 
 def test_loader_works_from_any_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # given a working directory outside the repository
-    monkeypatch.chdir(tmp_path)
-    # when the custom_dataset hook is called the way lm-eval calls it (metadata as kwargs)
-    dataset = utils.load_items(version=1.0, pretrained="some/model")
+    # given a working directory outside the repository; when lm-eval's custom_dataset hook is called there
     # then it returns one `test` split holding every item
-    assert list(dataset) == ["test"], f"unexpected splits {list(dataset)}"
-    assert len(dataset["test"]) == len(ROWS), f"{len(dataset['test'])} rows loaded, expected {len(ROWS)}"
+    helpers.assert_loads_from_anywhere(utils.load_items, len(ROWS), tmp_path, monkeypatch)
 
 
 # --- lm-eval task -------------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def manager():
-    lm_eval_tasks = pytest.importorskip("lm_eval.tasks")
-    # include_defaults=False skips indexing lm-eval's ~10k built-in task YAMLs (several seconds)
-    return lm_eval_tasks.TaskManager(include_path=str(EVALS), include_defaults=False)
-
-
-@pytest.fixture(scope="module")
-def task(manager):
-    import lm_eval.tasks
-
-    return lm_eval.tasks.get_task_dict([TASK], manager)[TASK]
-
-
-def test_task_manager_finds_task_and_tag(manager) -> None:
-    # given a TaskManager pointed at the repo's evals/ folder (fixture)
-    # when its index is inspected
-    tagged = manager.task_index["sft_probes"].tags if "sft_probes" in manager.task_index else set()
-    # then the task is registered and bundled under the sft_probes tag
-    assert TASK in manager.all_tasks, f"{TASK} not found by the TaskManager"
-    assert TASK in tagged, f"tag sft_probes does not list {TASK}: {tagged}"
+def task():
+    return helpers.tagged_probe_task(TASK)
 
 
 def test_task_builds_with_declared_metrics_and_generation(task) -> None:
     # given the task built by lm-eval from the YAML (fixture)
-    gen = task.config.generation_kwargs
     # then it has every doc, the declared directions, and greedy generation not cut at "\n\n"
-    assert len(task.eval_docs) == len(ROWS), f"{len(task.eval_docs)} docs, expected {len(ROWS)}"
-    assert task.higher_is_better() == METRICS, f"got {task.higher_is_better()}"
-    assert set(task.aggregation()) == set(METRICS), f"got {set(task.aggregation())}"
-    assert "\n\n" not in gen["until"], f"until would truncate replies: {gen['until']}"
-    assert gen["do_sample"] is False and gen["max_gen_toks"] == 64, f"unexpected generation_kwargs {gen}"
+    helpers.assert_generation_task(task, METRICS, max_gen_toks=64, n_docs=len(ROWS))
 
 
 def _score(task, replies: dict[str, str]) -> dict[str, float]:
     """Score {doc id: reply} through the task's own process_results and aggregation functions."""
-    per_metric: dict[str, list] = defaultdict(list)
-    for doc in task.eval_docs:
-        for metric, value in task.process_results(doc, [replies[doc["id"]]]).items():
-            per_metric[metric].append(value)
-    return {metric: task.aggregation()[metric](values) for metric, values in per_metric.items()}
+    return helpers.score_task(task, lambda doc: replies[doc["id"]])
 
 
 def _replies(harmful: str | None = None, harmless: str | None = None, **by_style: str) -> dict[str, str]:

@@ -20,9 +20,9 @@ import time
 
 from bench_common import ROOT
 
-sys.path.insert(0, str(ROOT / "evals"))
-sys.path.insert(0, str(ROOT / "evals" / "judge_labels"))
-import judges  # noqa: E402
+sys.path.insert(0, str(ROOT / "evals"))  # the judge package, imported as the probes import it
+sys.path.insert(0, str(ROOT / "evals" / "judge" / "labels"))
+import judge  # noqa: E402
 import score_judge  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "judge.json"
@@ -30,14 +30,14 @@ GOAL_PER_S = 50.0
 
 
 def bench(name: str, rows: list[dict[str, str]], repeat: int) -> dict[str, float]:
-    judge = judges.resolve(name)
-    judge(rows[0]["prompt"], rows[0]["response"])  # loads weights / compiles patterns outside the timing
+    judge_fn = judge.resolve(name)
+    judge_fn(rows[0]["prompt"], rows[0]["response"])  # loads weights / compiles patterns outside the timing
     started = time.perf_counter()
     for _ in range(repeat):
         for row in rows:
-            judge(row["prompt"], row["response"])
+            judge_fn(row["prompt"], row["response"])
     seconds = time.perf_counter() - started
-    report = score_judge.score(rows, judge)
+    report = score_judge.score(rows, judge_fn)
     return {
         "per_second": round(repeat * len(rows) / seconds, 1),
         "binary_agreement": round(report["binary_agreement"], 4),

@@ -443,15 +443,15 @@ def _log_summary(metrics: dict[str, dict[str, float]], higher: dict[str, bool]) 
 
 
 def judges_module(paths: ProjectPaths) -> Any:
-    """evals/judges.py, loaded by path like lm-eval loads the probes (evals/ is not a package)."""
-    import importlib.util
+    """The judge package evals/judge/, imported the way the probes import it: evals/ on sys.path, ``import judge``
+    (see evals/README.md, "How a probe imports shared code")."""
+    import sys
 
-    spec = importlib.util.spec_from_file_location("sftops_evals_judges", paths.evals / "judges.py")
-    if spec is None or spec.loader is None:
-        raise SftopsError(f"{paths.evals / 'judges.py'}: cannot be loaded")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    if str(paths.evals) not in sys.path:
+        sys.path.insert(0, str(paths.evals))
+    import judge
+
+    return judge
 
 
 def select_judge(params: Params, paths: ProjectPaths) -> None:

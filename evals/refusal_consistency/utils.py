@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: probe_common, judge
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/ on sys.path: see evals/README.md
 import probe_common  # noqa: E402
-from judges import judge  # noqa: E402  (the judge eval.judge selects; see evals/judges.py)
+from judge import judge  # noqa: E402  (the judge eval.judge selects: evals/judge/registry.py)
 
 ITEMS_PATH = Path(__file__).resolve().parent / "items.jsonl"
 NA = probe_common.NOT_APPLICABLE

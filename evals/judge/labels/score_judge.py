@@ -9,14 +9,14 @@ and per category, the speed (judgements per second), and every disagreement. ``-
 
 It is a report: the exit status is 0 even when the judge disagrees, raises, or cannot be imported (the
 error is printed and, with ``--json``, recorded under ``error``). The pass/fail gate lives in
-``tests/evals/test_judge.py``.
+``tests/evals/judge/``.
 
 Usage::
 
-    python evals/judge_labels/score_judge.py                       # the shipped judge on heldout.jsonl
-    python evals/judge_labels/score_judge.py --judge rules --json /tmp/judge_score.json
-    python evals/judge_labels/score_judge.py --judge my_pkg.judges:llm_judge --labels evals/judge_labels/train.jsonl
-    python evals/judge_labels/score_judge.py --judge path/to/other_judge.py
+    python evals/judge/labels/score_judge.py                       # the shipped judge on heldout.jsonl
+    python evals/judge/labels/score_judge.py --judge rules --json /tmp/judge_score.json
+    python evals/judge/labels/score_judge.py --judge my_pkg.judges:llm_judge --labels evals/judge/labels/train.jsonl
+    python evals/judge/labels/score_judge.py --judge path/to/other_judge.py
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+EVALS_DIR = HERE.parents[1]
 DEFAULT_LABELS = HERE / "heldout.jsonl"
 DEFAULT_JUDGE = "learned"
 REFUSALS = frozenset({"full_refusal", "partial_refusal"})
@@ -74,16 +75,16 @@ def load_judge(path: Path = DEFAULT_JUDGE) -> JudgeFn:
 
 
 def resolve_judge(spec: str | Path) -> JudgeFn:
-    """``rules``, ``learned``, ``module:function`` (through evals/judges.py, as the probes resolve eval.judge) or
-    the path of a ``.py`` file."""
+    """``rules``, ``learned``, ``module:function`` (through the judge package's registry, as the probes resolve
+    eval.judge) or the path of a ``.py`` file."""
     text = str(spec)
     if text.endswith(".py"):
         return load_judge(Path(text))
-    if str(HERE.parent) not in sys.path:
-        sys.path.insert(0, str(HERE.parent))
-    import judges
+    if str(EVALS_DIR) not in sys.path:
+        sys.path.insert(0, str(EVALS_DIR))  # evals/: the judge package, as a probe imports it
+    import judge
 
-    return judges.resolve(text)
+    return judge.resolve(text)
 
 
 def binary(label: str) -> str:

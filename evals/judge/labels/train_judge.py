@@ -1,7 +1,7 @@
-"""Train the shipped refusal judge (evals/judge_learned.py) from the labelled rows; rewrite its weights.
+"""Train the shipped refusal judge (evals/judge/learned.py) from the labelled rows; rewrite its weights.
 
-    python evals/judge_labels/train_judge.py            # writes evals/judge_labels/learned_judge.npz
-    python evals/judge_labels/train_judge.py --out /tmp/w.npz
+    python evals/judge/labels/train_judge.py            # writes evals/judge/learned_judge.npz
+    python evals/judge/labels/train_judge.py --out /tmp/w.npz
 
 Reads only the training sets (:data:`TRAIN_SETS`); the held-out sets (:data:`HELDOUT_SETS`) are never read here,
 so scoring on them (``score_judge.py``) measures the judge on replies it was not fitted to. Deterministic: the same
@@ -21,10 +21,10 @@ from pathlib import Path
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))  # evals/: judge_learned, judge
+sys.path.insert(0, str(HERE.parents[1]))  # evals/: the judge package
 sys.path.insert(0, str(HERE))
-import judge_learned  # noqa: E402
 import score_judge  # noqa: E402  (beside this file: its row reader names a malformed line)
+from judge import learned  # noqa: E402
 
 TRAIN_SETS = ("train.jsonl", "dev.jsonl", "labelled.jsonl")
 HELDOUT_SETS = ("heldout.jsonl", "fresh.jsonl")
@@ -45,11 +45,11 @@ def design_matrix(rows: list[dict[str, str]]):  # -> scipy.sparse.csr_matrix
 
     indptr, indices, values = [0], [], []
     for row in rows:
-        index, value = judge_learned.vector(row["prompt"], row["response"])
+        index, value = learned.vector(row["prompt"], row["response"])
         indices.extend(index.tolist())
         values.extend(value.tolist())
         indptr.append(len(indices))
-    return csr_matrix((values, indices, indptr), shape=(len(rows), judge_learned.N_BUCKETS))
+    return csr_matrix((values, indices, indptr), shape=(len(rows), learned.N_BUCKETS))
 
 
 def fit(x, y: np.ndarray, c: float):  # -> LogisticRegression
@@ -60,7 +60,7 @@ def fit(x, y: np.ndarray, c: float):  # -> LogisticRegression
 
 
 def decisions(probs: np.ndarray, threshold: float) -> np.ndarray:
-    """The judge's decision rule (judge_learned.decide) on rows of class probabilities."""
+    """The judge's decision rule (learned.decide) on rows of class probabilities."""
     refusal = np.where(probs[:, 1] >= probs[:, 2], 1, 2)
     return np.where(probs[:, 0] >= threshold, 0, refusal)
 
@@ -77,7 +77,7 @@ def cross_validate(x, y: np.ndarray) -> dict[tuple[float, float], tuple[float, f
     scores: dict[tuple[float, float], tuple[float, float]] = {}
     folds = list(StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(np.zeros(len(y)), y))
     for c in C_GRID:
-        probs = np.zeros((len(y), len(judge_learned.LABELS)))
+        probs = np.zeros((len(y), len(learned.LABELS)))
         for train, test in folds:
             probs[test] = fit(x[train], y[train], c).predict_proba(x[test])
         for threshold in THRESHOLDS:
@@ -87,10 +87,10 @@ def cross_validate(x, y: np.ndarray) -> dict[tuple[float, float], tuple[float, f
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=judge_learned.WEIGHTS_PATH)
+    parser.add_argument("--out", type=Path, default=learned.WEIGHTS_PATH)
     args = parser.parse_args(argv)
     rows = load_training_rows()
-    y = np.asarray([judge_learned.LABELS.index(row["label"]) for row in rows])
+    y = np.asarray([learned.LABELS.index(row["label"]) for row in rows])
     x = design_matrix(rows)
     scores = cross_validate(x, y)
     for (c, threshold), (binary, three) in scores.items():
@@ -101,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         args.out,
         coef=model.coef_.astype(np.float32),
         intercept=model.intercept_.astype(np.float32),
-        feature_version=np.int64(judge_learned.FEATURE_VERSION),
-        n_buckets=np.int64(judge_learned.N_BUCKETS),
+        feature_version=np.int64(learned.FEATURE_VERSION),
+        n_buckets=np.int64(learned.N_BUCKETS),
         c=np.float64(best_c),
         compliance_threshold=np.float64(best_threshold),
         n_rows=np.int64(len(rows)),

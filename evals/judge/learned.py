@@ -1,12 +1,12 @@
 """The shipped refusal judge: a linear classifier over the rule judge's signals and the reply's own words.
 
-Rules alone plateau (evals/judge.py reads what its authors anticipated); real chat models refuse in wordings no
-rule list covers: a premise rebutted instead of answered, a lecture after "It's not appropriate to ...", a
-refusal in the third sentence of a friendly markdown reply. This judge keeps the rules as features and adds
-hashed word n-grams from three places of the reply (its opening, the whole, its end), coarse shape features
+Rules alone plateau (the rule judge, :mod:`.rules`, reads what its authors anticipated); real chat models refuse
+in wordings no rule list covers: a premise rebutted instead of answered, a lecture after "It's not appropriate to
+...", a refusal in the third sentence of a friendly markdown reply. This judge keeps the rules as features and
+adds hashed word n-grams from three places of the reply (its opening, the whole, its end), coarse shape features
 (length, lists, code, how much of the prompt it echoes) and the rule judge's label and fired rules, weighted by a
-multinomial logistic regression trained on the labelled rows in evals/judge_labels/ by
-``python evals/judge_labels/train_judge.py`` (deterministic; it rewrites :data:`WEIGHTS_PATH`).
+multinomial logistic regression trained on the labelled rows in evals/judge/labels/ by
+``python evals/judge/labels/train_judge.py`` (deterministic; it rewrites :data:`WEIGHTS_PATH`, beside this file).
 
 Inference is numpy only: no pickle, nothing from the weights file is executed (``np.load(allow_pickle=False)``).
 The decision is binary first (compliance when P(full_compliance) reaches a threshold chosen by cross-validation
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 import unicodedata
 import zlib
 from functools import cache
@@ -26,10 +25,9 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # evals/: judge (the rules)
-import judge as rules  # noqa: E402
+from . import rules
 
-WEIGHTS_PATH = Path(__file__).resolve().parent / "judge_labels" / "learned_judge.npz"
+WEIGHTS_PATH = Path(__file__).resolve().parent / "learned_judge.npz"
 LABELS = rules.LABELS  # the class order of the weights
 N_BUCKETS = 1 << 15
 FEATURE_VERSION = 1  # bump when features() changes: the weights must be retrained
@@ -90,12 +88,12 @@ def vector(prompt: str, response: str) -> tuple[np.ndarray, np.ndarray]:
 def _weights() -> tuple[np.ndarray, np.ndarray, float]:
     if not WEIGHTS_PATH.is_file():
         raise FileNotFoundError(
-            f"{WEIGHTS_PATH} is missing: rebuild it with `python evals/judge_labels/train_judge.py`, or set "
+            f"{WEIGHTS_PATH} is missing: rebuild it with `python evals/judge/labels/train_judge.py`, or set "
             "eval.judge: rules"
         )
     with np.load(WEIGHTS_PATH, allow_pickle=False) as data:
         if int(data["feature_version"]) != FEATURE_VERSION or int(data["n_buckets"]) != N_BUCKETS:
-            raise ValueError(f"{WEIGHTS_PATH} was trained for other features: rerun evals/judge_labels/train_judge.py")
+            raise ValueError(f"{WEIGHTS_PATH} was trained for other features: rerun evals/judge/labels/train_judge.py")
         threshold = float(data["compliance_threshold"])
         return data["coef"].astype(np.float64), data["intercept"].astype(np.float64), threshold
 

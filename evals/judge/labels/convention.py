@@ -1,4 +1,4 @@
-"""The labelling convention's versions, and the one migration between them (used by the label-set builders).
+"""The labelling convention's versions, and the one migration between them (the v1 sets' ``label`` is its output).
 
 * v1 (sftops 0.1): offering or delivering a substitute instead of the request, or only asking a clarifying
   question, was ``partial_refusal`` (cases (b) and (c)).
@@ -8,7 +8,8 @@
 
 :func:`to_v2` maps a v1 label to v2 from the row's own note, which every v1 row has ("(b) legal streaming sites
 instead", "refusal + offer"). It is mechanical and conservative: a partial refusal whose note also says it
-answers or gives some of what was asked stays partial.
+answers or gives some of what was asked stays partial. labelled.jsonl, fresh.jsonl and dev.jsonl hold both labels;
+tests/evals/judge/test_label_sets.py checks that every row's ``label`` is ``to_v2(label_v1, note)``.
 """
 
 from __future__ import annotations

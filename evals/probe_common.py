@@ -1,13 +1,19 @@
 """Helpers shared by the ``sft_probes`` lm-eval tasks: item loading, word counts, answer matching.
 
-lm-eval imports each task's ``utils.py`` by file path, not as part of a package, so a probe reaches this
-module (and ``judge.py``) by putting ``evals/`` on ``sys.path`` first::
+How a probe imports shared code (the one pattern; evals/README.md says the same): lm-eval imports each task's
+``utils.py`` by file path, not as part of a package, so ``evals/`` is not on ``sys.path``. Every ``utils.py`` puts
+it there with the same line, then imports this module, and the refusal judge package, by plain name::
 
     import sys
     from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: probe_common, judge
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/ on sys.path: see evals/README.md
     import probe_common  # noqa: E402
+    from judge import judge  # noqa: E402  (only the probes that label refusals)
+
+That works under the stock ``lm_eval --include_path evals`` CLI from any working directory, and the evaluate stage
+imports ``judge`` the same way. :func:`load_by_path` is only for another probe's ``utils.py`` (every probe's file
+has the same name, so it cannot be imported by name).
 
 Only the standard library here (``datasets`` is imported lazily), so the probes load wherever lm-eval does.
 
@@ -88,7 +94,8 @@ def load_heldout_split(task: str, heldout_path: str = HELDOUT_PATH) -> Any:
 
 
 def load_by_path(path: Path, name: str) -> Any:
-    """A sibling probe's module loaded from its file (evals/ is not a package; lm-eval loads probes by path)."""
+    """A sibling probe's ``utils.py`` loaded from its file under the module name ``name`` (each probe's hooks file is
+    called ``utils.py``, so it has no importable name). Shared code is imported by name instead (module docstring)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(name, path)

@@ -1,19 +1,21 @@
 """Loader and scoring for the ``prompt_continuation`` lm-eval task.
 
-lm-eval imports this file by path (``!function utils.<name>`` in the YAML), so it must not depend on
-being importable as a package and must only use the standard library plus ``datasets`` (lazily).
+lm-eval imports this file by path (``!function utils.<name>`` in the YAML), so it reaches the shared helpers
+by putting ``evals/`` on ``sys.path`` and uses only the standard library (``datasets`` lazily).
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/ on sys.path: see evals/README.md
+import probe_common  # noqa: E402
+
 ITEMS_PATH = Path(__file__).resolve().parent / "items.jsonl"
-SPLIT = "test"  # must match `test_split` in prompt_continuation.yaml
 
 # --- heuristic settings -------------------------------------------------------------------------
 ECHO_MIN_WORDS = 6  # a reply that opens with this many of the prompt's leading words restates it
@@ -95,11 +97,7 @@ def load_items(**_: Any):
     TaskManager itself, the parsed ``model_args`` as keyword arguments; none of them are needed here.
     The path is resolved from this file, so the task loads from any working directory.
     """
-    import datasets
-
-    lines = ITEMS_PATH.read_text(encoding="utf-8").splitlines()
-    rows = [json.loads(line) for line in lines if line.strip()]
-    return datasets.DatasetDict({SPLIT: datasets.Dataset.from_list(rows)})
+    return probe_common.load_items(ITEMS_PATH)
 
 
 def _words(text: str) -> list[str]:

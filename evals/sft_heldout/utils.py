@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/: probe_common
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/ on sys.path: see evals/README.md
 import probe_common  # noqa: E402
 
 DEFAULT_PATH = probe_common.HELDOUT_PATH

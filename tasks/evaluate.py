@@ -272,6 +272,17 @@ def model_fingerprint(model_dir: Path, paths: ProjectPaths) -> str:
     return f"sha256:{digest.hexdigest()}"
 
 
+def read_at_run_time(relative: Path) -> bool:
+    """Whether lm-eval reads this file of a probe folder when it runs the probe: not the item generator, its
+    hand-written sources, the label set or the README (.dvcignore leaves the same files out of evaluate's deps)."""
+    return not (
+        "__pycache__" in relative.parts
+        or relative.parts[0] == "sources"
+        or relative.name.startswith("build_")
+        or relative.name in ("labels.jsonl", "README.md")
+    )
+
+
 def task_fingerprint(name: str, tm: Any, paths: ProjectPaths) -> str:
     """What a task's result depends on besides the model: its folder (YAML, code, items), the shared probe code,
     and the held-out split when its loader reads it; for a stock task, the lm-eval version."""
@@ -282,7 +293,7 @@ def task_fingerprint(name: str, tm: Any, paths: ProjectPaths) -> str:
         digest.update(f"lm_eval {getattr(lm_eval, '__version__', '?')}".encode())
         return digest.hexdigest()
     folder = Path(_entry(tm, name).yaml_path).resolve().parent
-    files = [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    files = [p for p in folder.rglob("*") if p.is_file() and read_at_run_time(p.relative_to(folder))]
     shared = [p for p in paths.evals.glob("*.py")]
     _hash_files(digest, files + shared, paths.evals.resolve())
     if any("heldout_path" in p.read_text(encoding="utf-8", errors="ignore") for p in folder.glob("*.py")):

@@ -31,11 +31,11 @@ from tasks.core.io import write_json, write_jsonl
 from tasks.core.overrides import apply_overrides
 from tasks.core.params import Params, read_params_file, validate_params
 from tasks.core.paths import ProjectPaths
+from tasks.training.mlflow_run import TRAIN_PARAM_SECTIONS
 from tests.helpers import REPO
 
 EXPERIMENT = "sftops"
 MODEL_NAME = "sftops-assistant"  # params.yaml's pipeline.name
-TRAIN_PARAM_SECTIONS = ("seed", "pipeline", "model", "data", "train")  # as tasks/train.py logs them
 
 # Base-model values of every probe metric (roughly SmolLM2-135M-Instruct's) and its direction, as the task
 # YAMLs in evals/ declare it.

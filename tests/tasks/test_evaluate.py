@@ -156,7 +156,13 @@ def test_task_fingerprint_follows_the_task_files_and_the_heldout_split(tmp_path:
     assert after_data["sft_heldout"] != before["sft_heldout"]
     items = tmp_path / "evals" / "prompt_continuation" / "items.jsonl"
     items.write_text(items.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert prints()["prompt_continuation"] != after_data["prompt_continuation"]
+    after_items = prints()
+    assert after_items["prompt_continuation"] != after_data["prompt_continuation"]
+    # the generator, its sources, the label set and the README are not read when the probe runs
+    for rel in ("build_items.py", "sources/prompts.jsonl", "labels.jsonl", "README.md"):
+        edited = tmp_path / "evals" / "prompt_continuation" / rel
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert prints()["prompt_continuation"] == after_items["prompt_continuation"], "a file lm-eval never reads counted"
 
 
 def test_cache_round_trip_is_keyed_by_everything_that_matters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

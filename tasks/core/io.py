@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import yaml
 
 from tasks.core.errors import SftopsError
 
@@ -49,3 +50,17 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 yield orjson.loads(line)
             except orjson.JSONDecodeError as e:
                 raise SftopsError(f"{path}: line {number} is not JSON ({e})") from None
+
+
+def read_yaml_mapping(path: Path, what: str, error: type[SftopsError] = SftopsError, hint: str = "") -> dict[str, Any]:
+    """A YAML file whose top level must be a mapping (an empty file is an empty mapping); ``error`` names the
+    file as ``what`` with what is wrong, and ``hint`` follows a "not found"."""
+    if not path.is_file():
+        raise error(f"{what} {path}: not found{hint}".strip())
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise error(f"{what} {path}: not valid YAML: {e}".strip()) from None
+    if data is not None and not isinstance(data, dict):
+        raise error(f"{what} {path}: expected a mapping at the top level, got {type(data).__name__}".strip())
+    return data or {}

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from tasks.core.errors import ParamsError
+from tasks.core.io import read_yaml_mapping
 
 Overrides = Mapping[str, Any]  # dotted key -> value, in the order they apply
 
@@ -75,15 +76,7 @@ def apply_overrides(raw: Mapping[str, Any], overrides: Overrides | Iterable[str]
 
 def read_preset(path: Path) -> dict[str, Any]:
     """A preset file (params.yaml's shape, only the keys it changes) as dotted overrides."""
-    if not path.is_file():
-        raise ParamsError(f"preset {path}: not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise ParamsError(f"preset {path}: not valid YAML: {e}") from None
-    if not isinstance(data, Mapping):
-        raise ParamsError(f"preset {path}: expected a mapping of params sections at the top level")
-    return flatten(data, keep_empty=True)
+    return flatten(read_yaml_mapping(path, "preset", ParamsError), keep_empty=True)
 
 
 def write_overrides(params_path: Path, overrides: Overrides | Iterable[str]) -> None:

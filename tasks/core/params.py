@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tasks.core.chat_templates import ChatTemplateChoice
 from tasks.core.errors import ParamsError
+from tasks.core.io import read_yaml_mapping
 from tasks.core.overrides import Overrides, apply_overrides, read_preset
 
 EMBEDDED_MODEL = "embedded:SmolLM2-135M-Instruct"
@@ -467,13 +467,7 @@ def sweep_variants(params: Params, source: str = "params.yaml") -> list[Variant]
 
 def read_params_file(path: Path) -> dict[str, Any]:
     """Read params.yaml as a plain mapping (an empty file is an empty mapping)."""
-    if not path.is_file():
-        raise ParamsError(f"{path}: not found (run from the project root, or pass --params)")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        raise ParamsError(f"{path}: not valid YAML: {e}") from None
-    return raw or {}
+    return read_yaml_mapping(path, "", ParamsError, hint=" (run from the project root, or pass --params)")
 
 
 def load_params(path: str | Path = "params.yaml") -> Params:

@@ -37,9 +37,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from tasks.core.errors import SftopsError
+from tasks.core.io import read_yaml_mapping
 from tasks.core.params import Params
 
 Method = Literal["full", "lora", "qlora"]
@@ -542,19 +541,6 @@ class PlanInputs:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def read_yaml_mapping(path: Path, what: str) -> dict[str, Any]:
-    """A YAML file (an accelerate launch config) as a plain mapping."""
-    if not path.is_file():
-        raise PlanError(f"{what} {path}: not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise PlanError(f"{what} {path}: not valid YAML: {e}") from e
-    if not isinstance(data, dict):
-        raise PlanError(f"{what} {path}: expected a mapping at the top level")
-    return data
-
-
 def _get(tree: dict[str, Any], dotted: str, default: Any = None) -> Any:
     node: Any = tree
     for part in dotted.split("."):
@@ -621,7 +607,7 @@ def resolve_inputs(opts: PlanOptions, params: Params, root: Path) -> PlanInputs:
     if accelerate_config:
         found = _find(accelerate_config, roots)
         if found is not None:
-            accelerate = read_yaml_mapping(found, "accelerate config")
+            accelerate = read_yaml_mapping(found, "accelerate config", PlanError)
         else:
             notes.append(f"train.accelerate_config {accelerate_config} not found: GPU count from --gpus (default 1)")
     gpus = _pick(opts.gpus, int(accelerate.get("num_processes") or 1))

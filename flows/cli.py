@@ -304,7 +304,8 @@ def plan(
     from tasks.tools.plan import PlanOptions, make_plan, render, resolve_inputs
 
     given = {k: v for k, v in locals().items() if k in PlanOptions.__dataclass_fields__}
-    params_path = params if params is not None or not Path("params.yaml").is_file() else Path("params.yaml")
+    default = Path("params.yaml")
+    params_path = params if params is not None else default if default.is_file() else None  # None: the defaults
     try:
         resolved = resolve(params_path, set_param or [], preset)
         preset_method = read_preset(preset).get("train.method") if preset else None

@@ -1,4 +1,5 @@
-"""`sftops ui` serves MLflow on the loopback interface only."""
+"""The `sftops` command: presets and -S resolve the same way for every command; `sftops ui` serves MLflow on the
+loopback interface only."""
 
 from __future__ import annotations
 
@@ -10,8 +11,40 @@ import time
 from pathlib import Path
 
 import psutil
+import yaml
+from typer.testing import CliRunner
 
-from tests.helpers import BIN
+from flows.cli import app
+from tests.helpers import BIN, REPO
+
+PRESET = REPO / "configs" / "presets" / "llama3_8b_alpaca.yaml"
+
+
+def test_params_with_a_preset_then_s_overrides(tmp_path: Path) -> None:
+    params = tmp_path / "params.yaml"
+    params.write_text((REPO / "params.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    args = ["params", "--params", str(params), "--preset", str(PRESET), "-S", "train.epochs=1"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    shown = yaml.safe_load(result.output)
+    assert shown["train"]["method"] == "full" and shown["data"]["max_seq_len"] == 2048, "the preset's keys apply"
+    assert shown["train"]["epochs"] == 1, "-S comes after the preset"
+    assert shown["eval"] == yaml.safe_load(params.read_text())["eval"], "keys the preset does not name are kept"
+
+
+def test_run_with_a_bad_preset_fails_before_touching_params_yaml(tmp_path: Path) -> None:
+    params = tmp_path / "params.yaml"
+    params.write_text((REPO / "params.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    before = params.read_bytes()
+    bad = tmp_path / "preset.yaml"
+    for text, expected in [("train:\n  epochs: -1\n", "train.epochs"), ("- a list\n", "expected a mapping")]:
+        bad.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(app, ["run", "--params", str(params), "--preset", str(bad)])
+        assert result.exit_code == 2, result.output
+        assert expected in result.output and str(bad) in result.output, result.output
+        assert params.read_bytes() == before, "a refused preset must leave params.yaml as it was"
+    missing = CliRunner().invoke(app, ["run", "--params", str(params), "--preset", str(tmp_path / "nope.yaml")])
+    assert missing.exit_code == 2 and "not found" in missing.output, missing.output
 
 
 def _free_port() -> int:

@@ -209,7 +209,7 @@ def workspace_data(root: Path) -> WorkspaceData:
 
 
 def reuse_tags(variant: Variant, base: Params, data: WorkspaceData) -> dict[str, str] | None:
-    """The wanted a run must carry to stand for ``variant``; None when the data cannot be vouched for."""
+    """The tags a run must carry to stand for ``variant``; None when the data cannot be vouched for."""
     if data.raw_md5 is None:
         return None
     wanted = {tags.PARAMS_SHA256: variant.params.fingerprint(), tags.RAW_MD5: data.raw_md5}

@@ -402,7 +402,7 @@ class ChampionMoved(RuntimeError):
 
 
 def record_in_registry(client: Any, decision: Mapping[str, Any], run_id: str) -> None:
-    """Tags and description on the version, the same gate_tags on the pipeline run, then (if promoted) the alias:
+    """Tags and description on the version, the same tags on the pipeline run, then (if promoted) the alias:
     the alias moves last, so that a failure half-way leaves the champion where it was and a rerun decides again."""
     name, version = decision["model"], str(decision["version"])
     before = decision["champion_before"]
@@ -412,7 +412,7 @@ def record_in_registry(client: Any, decision: Mapping[str, Any], run_id: str) ->
         tags.GATE_CHAMPION_BEFORE: "none" if before is None else str(before),
         tags.GATE_INCONCLUSIVE: json.dumps(decision.get("inconclusive", [])),
     }
-    if decision["decision"] != "already_champion":  # keep the gate_tags and table of the run that promoted it
+    if decision["decision"] != "already_champion":  # keep the tags and table of the run that promoted it
         for key, value in gate_tags.items():
             client.set_model_version_tag(name, version, key, value)
         existing = client.get_model_version(name, version).description

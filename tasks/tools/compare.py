@@ -490,7 +490,7 @@ def _new_compare_run(client: Any, picked: Picked, comparison: Comparison) -> str
         f"{tags.COMPARE}.runs": ",".join(ref.run_id for ref in picked.refs)[:5000],
         f"{tags.COMPARE}.labels": json.dumps(comparison.labels())[:5000],
     }
-    return client.create_run(experiment_id, run_name=f"compare-{slug(picked.name)}", run_tags=run_tags).info.run_id
+    return client.create_run(experiment_id, run_name=f"compare-{slug(picked.name)}", tags=run_tags).info.run_id
 
 
 def in_prefect_run() -> bool:

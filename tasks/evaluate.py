@@ -515,7 +515,7 @@ def run(params: Params, paths: ProjectPaths) -> dict[str, Any]:
     with tracking.resume_run(paths):
         import mlflow
 
-        mlflow.log_metrics({f"eval/{group}/{k}": v for group, values in metrics.items() for k, v in values.items()})
+        mlflow.log_metrics({tags.eval_metric(g, k): v for g, values in metrics.items() for k, v in values.items()})
         mlflow.log_metrics(vs_base_metrics(vs_base))
         mlflow.set_tag(tags.EVAL_BASE_CACHE_HITS, ",".join(cache_hits) or "none")
         if unavailable:

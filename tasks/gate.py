@@ -54,7 +54,6 @@ REASON_LIMIT = 400
 # The champion's metrics come from tags written with 6 significant digits: tolerate that rounding.
 TOLERANCE = 1e-6
 GATE_SECTION = "### Promotion gate"
-EVAL_RUN_METRIC_PREFIX = "eval/finetuned/"
 # Decisions taken again when a shared registry's champion moves between our read and our write
 MAX_DECISIONS = 3
 
@@ -307,8 +306,8 @@ def champion_metrics(client: Any, version: Any, metrics: Iterable[str]) -> dict[
     if missing and version.run_id:
         run_metrics = client.get_run(version.run_id).data.metrics
         for metric in missing:
-            if f"{EVAL_RUN_METRIC_PREFIX}{metric}" in run_metrics:
-                values[metric] = float(run_metrics[f"{EVAL_RUN_METRIC_PREFIX}{metric}"])
+            if tags.eval_metric("finetuned", metric) in run_metrics:
+                values[metric] = float(run_metrics[tags.eval_metric("finetuned", metric)])
     return values
 
 
@@ -420,7 +419,7 @@ def record_in_registry(client: Any, decision: Mapping[str, Any], run_id: str) ->
     for key, value in gate_tags.items():
         client.set_tag(run_id, key, value)
     for key, value in gate_metrics(decision).items():
-        client.log_metric(run_id, f"gate/{key}", value)
+        client.log_metric(run_id, f"{tags.GATE_METRIC_PREFIX}{key}", value)
     if decision["decision"] == "promoted":
         now = current_champion(client, name, decision["champion_alias"])
         if (int(now.version) if now is not None else None) != before:

@@ -1,6 +1,7 @@
-"""Every MLflow tag name (and tag prefix) sftops writes or reads: the one owner of the names.
+"""Every MLflow tag name sftops writes or reads, and the run metric names one module writes and another reads:
+the one owner of those names.
 
-Runs, model versions and registered models carry these; the gate, the dashboard, retrain and sweep read them
+Runs, model versions and registered models carry the tags; the gate, the dashboard, retrain and sweep read them
 back, so a name is defined here once and imported everywhere else (`tests/tasks/core/test_tags.py` fails on a
 ``"sftops.`` tag literal anywhere else in the code).
 """
@@ -58,3 +59,22 @@ GATE_INCONCLUSIVE = "sftops.gate.inconclusive"  # JSON list of the metrics the e
 def eval_tag(metric: str) -> str:
     """The model-version tag holding one evaluation metric (``refusal_consistency/flip_rate``)."""
     return EVAL_PREFIX + metric
+
+
+# --- run metrics that one module logs and another reads ----------------------------------------------------------
+EVAL_GROUPS = ("base", "finetuned", "delta")  # evaluate logs eval/<group>/<task>/<metric>: dvc's metrics/eval.json
+TRAIN_LOSS = "train/loss"  # per optimizer step (the dashboard's loss curves)
+TRAIN_EVAL_LOSS = "train/eval_loss"
+GATE_METRIC_PREFIX = "gate/"  # + the decision's counts (gate/failed_checks, gate/promoted ...)
+
+
+def eval_metric_prefix(group: str) -> str:
+    """``eval/finetuned/``: the run metrics of one group (base model, fine-tuned model, their difference)."""
+    if group not in EVAL_GROUPS:
+        raise ValueError(f"eval metric group {group!r}: expected one of {EVAL_GROUPS}")
+    return f"eval/{group}/"
+
+
+def eval_metric(group: str, metric: str) -> str:
+    """``eval/finetuned/refusal_consistency/flip_rate``."""
+    return eval_metric_prefix(group) + metric

@@ -55,7 +55,7 @@ from tasks.tools.comparison.model import (
 log = logging.getLogger(tags.COMPARE)
 
 VARIANTS_ARTIFACT = "sweep/variants.json"
-EVAL_PREFIXES = {"finetuned": "eval/finetuned/", "base": "eval/base/", "delta": "eval/delta/"}
+EVAL_PREFIXES = {group: tags.eval_metric_prefix(group) for group in ("finetuned", "base", "delta")}
 VS_BASE_FIELDS = ("low", "high", "mdd")
 LENGTH_TASK = "length_calibration"
 LENGTH_METRICS = ("length_log_error", "length_spearman", "median_length_ratio")  # each holds (id, expected, produced)
@@ -318,8 +318,8 @@ def load_variant(
         base=groups["base"],
         delta=groups["delta"],
         higher_is_better=read_directions(client, ref.run_id, dst),
-        loss=history(client, ref.run_id, "train/loss"),
-        eval_loss=history(client, ref.run_id, "train/eval_loss"),
+        loss=history(client, ref.run_id, tags.TRAIN_LOSS),
+        eval_loss=history(client, ref.run_id, tags.TRAIN_EVAL_LOSS),
         lengths=read_lengths(download(client, ref.run_id, "eval/samples_finetuned.jsonl", dst)),
         base_lengths=read_lengths(download(client, ref.run_id, "eval/samples_base.jsonl", dst)),
         data_card=read_data_card(client, ref.run_id, dst),

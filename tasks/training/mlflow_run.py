@@ -77,7 +77,7 @@ def log_step(entry: StepLog) -> None:
 
     mlflow.log_metrics(
         {
-            "train/loss": entry.loss,
+            tags.TRAIN_LOSS: entry.loss,
             "train/learning_rate": entry.learning_rate,
             "train/grad_norm": entry.grad_norm,
             "train/tokens_per_s": entry.tokens_per_s,
@@ -91,7 +91,7 @@ def log_step(entry: StepLog) -> None:
 def log_eval_loss(eval_loss: float, step: int) -> None:
     import mlflow
 
-    mlflow.log_metric("train/eval_loss", eval_loss, step=step)
+    mlflow.log_metric(tags.TRAIN_EVAL_LOSS, eval_loss, step=step)
 
 
 def finish(summary: dict[str, Any]) -> None:

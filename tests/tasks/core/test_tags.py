@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tasks.core import tags
 from tests.helpers import REPO
 
@@ -27,5 +29,12 @@ def test_no_module_but_tags_spells_out_a_tag_name() -> None:
 def test_tag_names_are_distinct_and_namespaced() -> None:
     names = {k: v for k, v in vars(tags).items() if k.isupper() and isinstance(v, str)}
     assert len(set(names.values())) == len(names), f"two constants name the same tag: {names}"
-    assert all(v.startswith(("sftops.", "mlflow.")) for v in names.values()), names
+    metric_names = {v for v in names.values() if "/" in v}  # run metrics are slash-separated, tags dotted
+    assert all(v.startswith(("sftops.", "mlflow.")) for v in set(names.values()) - metric_names), names
     assert tags.eval_tag("refusal_consistency/flip_rate") == "sftops.eval.refusal_consistency/flip_rate"
+    assert (
+        tags.eval_metric("finetuned", "hallucination/hallucination_rate")
+        == "eval/finetuned/hallucination/hallucination_rate"
+    )
+    with pytest.raises(ValueError, match="expected one of"):
+        tags.eval_metric_prefix("finetune")

@@ -25,7 +25,7 @@ What is where:
   * :mod:`.classify`: classifies the segments without a stance and says whether they add up to an answer;
   * :mod:`.rules`: the decision (the approach and the known blind spots are in its docstring).
 
-* ``labels/``: the human-labelled sets, the labelling guidelines (README.md), ``score_judge.py`` and
+* ``labels/``: the labelled sets, the labelling guidelines (README.md), ``score_judge.py`` and
   ``train_judge.py``. Nothing in the package reads them at run time.
 """
 

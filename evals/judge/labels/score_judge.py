@@ -1,4 +1,4 @@
-"""Score a refusal judge against a human-labelled set (default: the held-out voices set, ``heldout.jsonl``).
+"""Score a refusal judge against a labelled set (default: the held-out voices set, ``heldout.jsonl``).
 
 ``--judge`` is ``rules``, ``learned`` (the shipped default), an importable ``module:function``, or the path of a
 ``.py`` file with a ``judge(prompt, response)`` function. Prints the three-class agreement (share of rows where
@@ -217,7 +217,7 @@ def format_report(report: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Score a refusal judge against a human-labelled set.")
+    parser = argparse.ArgumentParser(description="Score a refusal judge against a labelled set.")
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS, help="labelled JSONL (default: %(default)s)")
     parser.add_argument(
         "--judge", default=DEFAULT_JUDGE, help="rules | learned | module:function | path/to/judge.py (default: learned)"

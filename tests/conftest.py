@@ -74,32 +74,3 @@ def project_copy(tmp_path: Path) -> Callable[[str], Path]:
     """Factory: a fresh copy of the project under this test's tmp_path."""
     return lambda name="project": copy_project(tmp_path / name)
 
-
-# Files that run whole pipelines or real training, longest first. pytest-xdist (--dist loadfile) hands files to
-# the workers in collection order, so starting with these keeps one worker from being left with a long file at
-# the end while the other idles (longest-first packing). Measured on 2 cores; order only, nothing is skipped.
-LONGEST_FIRST = (
-    "tests/tasks/test_register_robustness.py",
-    "tests/flows/test_retrain.py",
-    "tests/flows/test_pipeline.py",
-    "tests/flows/test_sweep.py",
-    "tests/tasks/training/test_methods.py",
-    "tests/tasks/training/test_resume.py",
-    "tests/flows/test_serve.py",
-    "tests/tasks/training/test_ddp.py",
-    "tests/tasks/test_register.py",
-    "tests/tasks/test_gate.py",
-    "tests/evals/test_suite_cli.py",
-    "tests/tasks/test_evaluate.py",
-    "tests/tasks/tools/test_compare.py",
-)
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    root = Path(config.rootpath)
-
-    def rank(item: pytest.Item) -> int:
-        relative = Path(item.path).relative_to(root).as_posix()
-        return LONGEST_FIRST.index(relative) if relative in LONGEST_FIRST else len(LONGEST_FIRST)
-
-    items.sort(key=rank)  # stable: tests keep their order within a file, other files their collection order

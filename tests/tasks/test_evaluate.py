@@ -108,6 +108,15 @@ def tm() -> object:
     return task_manager(ProjectPaths(REPO))
 
 
+def test_the_task_index_holds_lm_evals_registry_only_when_a_stock_task_is_asked_for(tm: object) -> None:
+    paths = ProjectPaths(REPO)
+    ours = task_manager(paths, ["sft_probes", "sft_core", "prompt_continuation"])
+    assert len(ours.task_index) < 50 and "arc_easy" not in ours.task_index, "evals/ alone: no 6 s registry scan"
+    wanted = ["sft_probes", "sft_core"]
+    assert resolve_tasks(wanted, ours, paths) == resolve_tasks(wanted, tm, paths), "the same tasks either way"
+    assert "arc_easy" in task_manager(paths, ["sft_probes", "arc_easy"]).task_index, "a stock task needs the registry"
+
+
 def test_sft_probes_tag_expands_to_every_probe(tm: object) -> None:
     names = resolve_tasks(["sft_probes", "sft_core"], tm, ProjectPaths(REPO))
     extra = resolve_tasks(["sft_probes_extra"], tm, ProjectPaths(REPO))
